@@ -7,6 +7,7 @@ import io.k3j.spi.datastore.DatastoreException;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Embedded H2. Endpoints: {@code h2:} (the data directory's {@code db/k3j}),
@@ -64,6 +65,12 @@ final class H2Dialect implements SqlDialect {
                 CREATE TABLE IF NOT EXISTS k3j_counter (
                   name VARCHAR(32) NOT NULL PRIMARY KEY,
                   counter_value BIGINT NOT NULL)""");
+    }
+
+    @Override
+    public Optional<String> incrementRevisionQuery() {
+        return Optional.of("SELECT counter_value FROM FINAL TABLE "
+                + "(UPDATE k3j_counter SET counter_value = counter_value + 1 WHERE name = 'revision')");
     }
 
     @Override

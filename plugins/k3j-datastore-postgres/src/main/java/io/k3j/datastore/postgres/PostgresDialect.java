@@ -10,6 +10,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
 
 /** PostgreSQL. Endpoint: {@code postgres://user:password@host:port/database?param=value}. */
 final class PostgresDialect implements SqlDialect {
@@ -77,6 +78,11 @@ final class PostgresDialect implements SqlDialect {
                 CREATE TABLE IF NOT EXISTS k3j_counter (
                   name VARCHAR(32) NOT NULL PRIMARY KEY,
                   counter_value BIGINT NOT NULL)""");
+    }
+
+    @Override
+    public Optional<String> incrementRevisionQuery() {
+        return Optional.of("UPDATE k3j_counter SET counter_value = counter_value + 1 WHERE name = 'revision' RETURNING counter_value");
     }
 
     @Override

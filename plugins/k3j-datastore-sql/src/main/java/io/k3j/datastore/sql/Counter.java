@@ -3,6 +3,7 @@ package io.k3j.datastore.sql;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 
 /**
@@ -13,8 +14,10 @@ import jakarta.persistence.Table;
  */
 @Entity
 @Table(name = "k3j_counter")
+@NamedQuery(name = Counter.READ, query = "SELECT c.counterValue FROM Counter c WHERE c.name = :name")
 public class Counter {
 
+    static final String READ = "Counter.read";
     static final String REVISION = "revision";
     static final String COMPACT = "compact";
 

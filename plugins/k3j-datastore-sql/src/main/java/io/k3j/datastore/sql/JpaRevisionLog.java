@@ -28,6 +28,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.logging.Logger;
+import org.eclipse.persistence.config.HintValues;
+import org.eclipse.persistence.config.QueryHints;
 import org.eclipse.persistence.jpa.PersistenceProvider;
 
 /**
@@ -128,6 +130,9 @@ public final class JpaRevisionLog implements RevisionLog {
         p.setProperty("eclipselink.weaving", "false");
         p.setProperty("eclipselink.cache.shared.default", "false");
         p.setProperty("eclipselink.deploy-on-startup", "true");
+        // one short transaction per entity manager: nothing to keep or to flush early
+        p.setProperty("eclipselink.persistence-context.close-on-commit", "true");
+        p.setProperty("eclipselink.persistence-context.flush-mode", "commit");
         // failures are translated and reported by this class; EclipseLink's own log would repeat them
         p.setProperty("eclipselink.logging.logger", "JavaLogger");
         p.setProperty("eclipselink.logging.level", "OFF");
@@ -163,12 +168,12 @@ public final class JpaRevisionLog implements RevisionLog {
         Objects.requireNonNull(value, "value");
         return write("create " + key, em -> {
             long revision = nextRevision(em);
-            Optional<LogEntry> latest = newest(em, key, Long.MAX_VALUE);
-            if (latest.isPresent() && !latest.get().isDelete()) {
+            Optional<Object[]> head = newestHead(em, key);
+            if (head.isPresent() && ((Number) head.get()[1]).shortValue() != LogEntry.DELETED) {
                 throw new KeyExistsException("key " + key + " exists");
             }
             LogEntry row = new LogEntry(revision, key, LogEntry.CREATED, revision,
-                    latest.map(LogEntry::revision).orElse(0L), value, null);
+                    head.map(h -> ((Number) h[0]).longValue()).orElse(0L), value, null);
             em.persist(row);
             return row.toKeyValue();
         });
@@ -221,7 +226,11 @@ public final class JpaRevisionLog implements RevisionLog {
         }
     }
 
-    private static long nextRevision(EntityManager em) {
+    private long nextRevision(EntityManager em) {
+        Optional<String> incrementAndGet = dialect.incrementRevisionQuery();
+        if (incrementAndGet.isPresent()) {
+            return ((Number) em.createNativeQuery(incrementAndGet.get()).getSingleResult()).longValue();
+        }
         em.createQuery("UPDATE Counter c SET c.counterValue = c.counterValue + 1 WHERE c.name = :name")
                 .setParameter("name", Counter.REVISION)
                 .executeUpdate();
@@ -267,6 +276,7 @@ public final class JpaRevisionLog implements RevisionLog {
             latestPerKey.append(" GROUP BY x.name");
             TypedQuery<LogEntry> query = em.createQuery("SELECT e FROM LogEntry e WHERE e.revision IN (" + latestPerKey
                     + ") AND e.kind <> " + LogEntry.DELETED + " ORDER BY e.name", LogEntry.class)
+                    .setHint(QueryHints.READ_ONLY, HintValues.TRUE)
                     .setParameter("at", at)
                     .setParameter("low", prefix);
             if (high != null) {
@@ -317,7 +327,7 @@ public final class JpaRevisionLog implements RevisionLog {
     }
 
     private static long counter(EntityManager em, String name) {
-        List<Long> values = em.createQuery("SELECT c.counterValue FROM Counter c WHERE c.name = :name", Long.class)
+        List<Long> values = em.createNamedQuery(Counter.READ, Long.class)
                 .setParameter("name", name)
                 .getResultList();
         return values.isEmpty() ? -1 : values.get(0);
@@ -328,10 +338,18 @@ public final class JpaRevisionLog implements RevisionLog {
                         LogEntry.class)
                 .setParameter("name", key)
                 .setParameter("at", atRevision)
+                .setHint(QueryHints.READ_ONLY, HintValues.TRUE)
                 .setMaxResults(1)
                 .getResultList()
                 .stream()
                 .findFirst();
+    }
+
+    /** The revision and kind of a key's newest row, without its value: all that a create checks. */
+    private static Optional<Object[]> newestHead(EntityManager em, String key) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNamedQuery(LogEntry.NEWEST_HEAD).setParameter(1, key).getResultList();
+        return rows.stream().findFirst();
     }
 
     private static Void requireRetained(EntityManager em, long revision) {
@@ -364,6 +382,14 @@ public final class JpaRevisionLog implements RevisionLog {
         @Override
         public List<LogEntry> entriesAfter(long afterRevision, long upToRevision, String prefix, int limit) {
             return read("read changes", em -> {
+                if (prefix.isEmpty()) {
+                    return em.createNamedQuery(LogEntry.ENTRIES_AFTER, LogEntry.class)
+                            .setParameter("after", afterRevision)
+                            .setParameter("upTo", upToRevision)
+                            .setHint(QueryHints.READ_ONLY, HintValues.TRUE)
+                            .setMaxResults(limit)
+                            .getResultList();
+                }
                 StringBuilder jpql = new StringBuilder(
                         "SELECT e FROM LogEntry e WHERE e.revision > :after AND e.revision <= :upTo");
                 String high = prefixEnd(prefix);
@@ -374,6 +400,7 @@ public final class JpaRevisionLog implements RevisionLog {
                     jpql.append(" AND e.name < :high");
                 }
                 TypedQuery<LogEntry> query = em.createQuery(jpql.append(" ORDER BY e.revision").toString(), LogEntry.class)
+                        .setHint(QueryHints.READ_ONLY, HintValues.TRUE)
                         .setParameter("after", afterRevision)
                         .setParameter("upTo", upToRevision)
                         .setMaxResults(limit);

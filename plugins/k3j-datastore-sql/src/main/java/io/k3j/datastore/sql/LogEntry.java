@@ -5,6 +5,8 @@ import io.k3j.spi.datastore.KeyValue;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.NamedNativeQuery;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.util.Optional;
 
@@ -15,7 +17,15 @@ import java.util.Optional;
  */
 @Entity
 @Table(name = "k3j_log")
+@NamedNativeQuery(name = LogEntry.NEWEST_HEAD,
+        query = "SELECT revision, kind FROM k3j_log WHERE name = ? ORDER BY revision DESC LIMIT 1")
+@NamedQuery(name = LogEntry.ENTRIES_AFTER,
+        query = "SELECT e FROM LogEntry e WHERE e.revision > :after AND e.revision <= :upTo ORDER BY e.revision")
 public class LogEntry {
+
+    /** Named queries are prepared once per session, not at every use. */
+    static final String NEWEST_HEAD = "LogEntry.newestHead";
+    static final String ENTRIES_AFTER = "LogEntry.entriesAfter";
 
     static final short CREATED = 0;
     static final short UPDATED = 1;

@@ -30,6 +30,15 @@ public interface SqlDialect {
      */
     List<String> schema();
 
+    /**
+     * A native query that increments the {@code revision} counter and returns its new value in
+     * one round trip ({@code UPDATE ... RETURNING} and the like), or empty where the database has
+     * none: then the log updates and reads back in two statements.
+     */
+    default java.util.Optional<String> incrementRevisionQuery() {
+        return java.util.Optional.empty();
+    }
+
     /** Whether an error means the database cannot be reached (as opposed to a bad request). */
     default boolean isUnavailable(SQLException e) {
         String state = e.getSQLState();

@@ -49,6 +49,8 @@ final class WatchHub implements AutoCloseable {
 
     private final Thread poller;
     private volatile boolean closed;
+    /** Read and written by the poller thread only. */
+    private long lastCompactionCheck;
 
     WatchHub(Source source, Duration pollInterval, int capacity, String name) {
         this.source = source;
@@ -148,24 +150,28 @@ final class WatchHub implements AutoCloseable {
         }
     }
 
+    /** Feeds every new row to the watches; checks for foreign compaction once per poll interval. */
     private void pollOnce() {
-        long current = source.currentRevision();
-        long compacted = source.compactRevision();
-        synchronized (dispatchLock) {
-            if (compacted > dispatched) {
-                // another process compacted past what we fed: our watchers may have missed changes
-                CompactedException gone = new CompactedException("changes after revision " + dispatched
-                        + " were compacted before this server read them; list again");
-                List.copyOf(subscriptions).forEach(s -> s.fail(gone));
-                dispatched = current;
-                return;
+        long now = System.nanoTime();
+        if (now - lastCompactionCheck >= pollInterval.toNanos()) {
+            lastCompactionCheck = now;
+            long compacted = source.compactRevision();
+            synchronized (dispatchLock) {
+                if (compacted > dispatched) {
+                    // another process compacted past what we fed: our watchers may have missed changes
+                    CompactedException gone = new CompactedException("changes after revision " + dispatched
+                            + " were compacted before this server read them; list again");
+                    List.copyOf(subscriptions).forEach(s -> s.fail(gone));
+                    dispatched = source.currentRevision();
+                    return;
+                }
             }
         }
-        long from = dispatched();
-        while (from < current && !closed) {
-            List<LogEntry> rows = source.entriesAfter(from, current, "", PAGE);
+        List<LogEntry> rows;
+        do {
+            rows = source.entriesAfter(dispatched(), Long.MAX_VALUE, "", PAGE);
             if (rows.isEmpty()) {
-                break;
+                return;
             }
             synchronized (dispatchLock) {
                 for (LogEntry row : rows) {
@@ -175,9 +181,8 @@ final class WatchHub implements AutoCloseable {
                     }
                 }
                 dispatched = rows.get(rows.size() - 1).revision();
-                from = dispatched;
             }
-        }
+        } while (rows.size() == PAGE && !closed);
     }
 
     @Override
