@@ -1,6 +1,7 @@
 package io.k3j.datastore.postgres;
 
 import io.k3j.datastore.sql.JdbcTarget;
+import io.k3j.datastore.sql.LogSchema;
 import io.k3j.datastore.sql.SqlDialect;
 import io.k3j.spi.datastore.DatastoreConfig;
 import io.k3j.spi.datastore.DatastoreException;
@@ -64,20 +65,7 @@ final class PostgresDialect implements SqlDialect {
     @Override
     public List<String> schema() {
         // COLLATE "C" orders names by code point, so the index serves prefix ranges
-        return List.of("""
-                CREATE TABLE IF NOT EXISTS k3j_log (
-                  revision BIGINT NOT NULL PRIMARY KEY,
-                  name VARCHAR(630) COLLATE "C" NOT NULL,
-                  kind SMALLINT NOT NULL,
-                  create_revision BIGINT NOT NULL,
-                  prev_revision BIGINT NOT NULL,
-                  data BYTEA NOT NULL,
-                  old_data BYTEA)""",
-                "CREATE INDEX IF NOT EXISTS k3j_log_name_revision ON k3j_log (name, revision)",
-                """
-                CREATE TABLE IF NOT EXISTS k3j_counter (
-                  name VARCHAR(32) NOT NULL PRIMARY KEY,
-                  counter_value BIGINT NOT NULL)""");
+        return LogSchema.createIfAbsent("VARCHAR(630) COLLATE \"C\"", "BYTEA");
     }
 
     @Override

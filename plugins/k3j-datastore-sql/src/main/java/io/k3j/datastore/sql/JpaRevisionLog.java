@@ -98,7 +98,7 @@ public final class JpaRevisionLog implements RevisionLog {
         } catch (RuntimeException e) {
             Optional<SQLException> sql = SqlErrors.sqlCause(e);
             String message = sql.map(s -> dialect.describeConnectFailure(s, target))
-                    .orElse("cannot open " + dialect.displayName() + " at " + target.redactedUrl() + ": " + e.getMessage());
+                    .orElse("cannot open " + dialect.displayName() + " at " + target.redactedUrl() + ": " + SqlErrors.rootMessage(e));
             throw new DatastoreUnavailableException(message, e);
         }
         try {

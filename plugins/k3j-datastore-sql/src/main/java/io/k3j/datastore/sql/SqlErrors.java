@@ -16,7 +16,7 @@ final class SqlErrors {
             return known;
         }
         Optional<SQLException> sql = sqlCause(e);
-        String detail = sql.map(SQLException::getMessage).orElse(String.valueOf(e.getMessage()));
+        String detail = sql.map(SQLException::getMessage).orElse(rootMessage(e));
         if (sql.isPresent() && dialect.isUnavailable(sql.get()) || isConnectionLoss(e)) {
             return new DatastoreUnavailableException(dialect.displayName() + " is unavailable while trying to " + action + ": " + detail, e);
         }
@@ -34,6 +34,16 @@ final class SqlErrors {
             }
         }
         return Optional.empty();
+    }
+
+    /** The first line of the innermost cause's message: EclipseLink's own messages span many lines. */
+    static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return message.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse(message);
     }
 
     /** EclipseLink reports a pool that lost its server without a SQLState; these are its codes. */
