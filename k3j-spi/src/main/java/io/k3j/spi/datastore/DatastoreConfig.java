@@ -54,9 +54,9 @@ public record DatastoreConfig(
         return colon <= 0 ? "" : endpoint.substring(0, colon).toLowerCase(java.util.Locale.ROOT);
     }
 
-    /** The endpoint with any password replaced by {@code ***}, safe for logs and messages. */
+    /** The endpoint with any password (user info or query parameter) replaced by {@code ***}, safe for logs. */
     public String redactedEndpoint() {
-        return endpoint.replaceAll("(//[^:/@]+:)[^@/]*@", "$1***@");
+        return endpoint.replaceAll("(//[^:/@]+:)[^@/]*@", "$1***@").replaceAll("(?i)(password=)[^&;]*", "$1***");
     }
 
     @Override

@@ -36,5 +36,7 @@ class PostgresDialectTest {
     void redactedEndpointHidesThePassword() {
         assertEquals("postgres://k3j:***@db:5432/x",
                 DatastoreConfig.of("postgres://k3j:secret@db:5432/x", Path.of("/tmp")).redactedEndpoint());
+        assertEquals("postgres://db:5432/x?user=k3j&password=***&sslmode=require",
+                DatastoreConfig.of("postgres://db:5432/x?user=k3j&password=secret&sslmode=require", Path.of("/tmp")).redactedEndpoint());
     }
 }

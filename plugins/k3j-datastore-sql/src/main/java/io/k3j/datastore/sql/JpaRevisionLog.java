@@ -15,6 +15,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.EntityTransaction;
 import jakarta.persistence.TypedQuery;
+import java.sql.Connection;
+import java.sql.Driver;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,12 +86,7 @@ public final class JpaRevisionLog implements RevisionLog {
      */
     public static JpaRevisionLog open(SqlDialect dialect, DatastoreConfig config) {
         JdbcTarget target = dialect.target(config);
-        try {
-            Class.forName(target.driverClassName(), true, dialect.getClass().getClassLoader());
-        } catch (ClassNotFoundException e) {
-            throw new DatastoreException("the JDBC driver " + target.driverClassName() + " for " + dialect.displayName()
-                    + " is not on the class path", e);
-        }
+        probe(dialect, target);
         EntityManagerFactory emf;
         try {
             emf = new PersistenceProvider().createContainerEntityManagerFactory(
@@ -109,6 +106,32 @@ public final class JpaRevisionLog implements RevisionLog {
         } catch (RuntimeException e) {
             emf.close();
             throw e;
+        }
+    }
+
+    /**
+     * Connects once through the driver itself, before EclipseLink does: inside an application
+     * server EclipseLink asks DriverManager first, which cannot see drivers in the application,
+     * and reports that instead of the real reason (refused, no such database, bad password).
+     */
+    private static void probe(SqlDialect dialect, JdbcTarget target) {
+        Driver driver;
+        try {
+            driver = (Driver) Class.forName(target.driverClassName(), true, dialect.getClass().getClassLoader())
+                    .getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException | LinkageError e) {
+            throw new DatastoreException("the JDBC driver " + target.driverClassName() + " for " + dialect.displayName()
+                    + " cannot be loaded: " + e, e);
+        }
+        Properties credentials = new Properties();
+        credentials.setProperty("user", target.user());
+        credentials.setProperty("password", target.password());
+        try (Connection connection = driver.connect(target.url(), credentials)) {
+            if (connection == null) {
+                throw new DatastoreException("the JDBC driver " + target.driverClassName() + " does not accept " + target.redactedUrl());
+            }
+        } catch (SQLException e) {
+            throw new DatastoreUnavailableException(dialect.describeConnectFailure(e, target), e);
         }
     }
 

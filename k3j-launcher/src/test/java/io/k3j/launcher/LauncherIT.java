@@ -1,0 +1,221 @@
+package io.k3j.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.k3j.server.bootstrap.AdminKubeconfig;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** bin/k3j and plain Payara Micro, run as a user runs them, against the artifacts this build made. */
+class LauncherIT {
+
+    private static final Path HOME = Path.of("").toAbsolutePath().getParent();
+    private static final Path K3J = HOME.resolve("bin/k3j");
+    private static final Path LIB = Path.of("target/k3j/lib").toAbsolutePath();
+    private static final Path LOGS = Path.of("target/it-logs").toAbsolutePath();
+    private static final Duration START = Duration.ofSeconds(120);
+    private static final Duration STOP = Duration.ofSeconds(30);
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @TempDir
+    Path temp;
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static List<String> k3j(String... args) {
+        List<String> command = new ArrayList<>(List.of(K3J.toString()));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    private HttpResponse<String> get(int port, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String mode(Path file) throws IOException {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(file));
+    }
+
+    private static List<String> lines(String text) {
+        return text.isEmpty() ? List.of() : List.of(text.split("\n"));
+    }
+
+    private static String run(List<String> command) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), command + " did not end");
+        assertEquals(0, process.exitValue(), command + ": " + output);
+        return output;
+    }
+
+    @Test
+    void serverStartsBoundToItsAddressStopsOnSigtermAndRestartsWithTheSameToken() throws Exception {
+        Path data = temp.resolve("server");
+        int port = freePort();
+        List<String> command = k3j("server", "--data-dir", data.toString(), "--https-listen-port", Integer.toString(port),
+                "--bind-address", "127.0.0.1");
+        byte[] token;
+        byte[] kubeconfig;
+        try (ServerProcess server = ServerProcess.start("server-first", command, Map.of(), LOGS)) {
+            Duration ready = server.awaitReady(port, START);
+            System.out.println("k3j server (first start) ready after " + ready.toMillis() + " ms");
+
+            HttpResponse<String> version = get(port, "/version");
+            assertEquals(200, version.statusCode());
+            assertTrue(version.body().contains("\"gitVersion\":\"v1.31.0+k3j1\""), version.body());
+
+            token = Files.readAllBytes(data.resolve("token"));
+            assertTrue(new String(token, StandardCharsets.US_ASCII).matches("[0-9a-f]{64}\n"));
+            assertEquals("rw-------", mode(data.resolve("token")));
+            kubeconfig = Files.readAllBytes(data.resolve("k3j.yaml"));
+            assertEquals("rw-------", mode(data.resolve("k3j.yaml")));
+            assertTrue(new String(kubeconfig, StandardCharsets.UTF_8).contains("server: http://127.0.0.1:" + port + "\n"));
+
+            String kubectl = run(List.of("kubectl", "--kubeconfig", data.resolve("k3j.yaml").toString(), "get", "--raw", "/version"));
+            assertTrue(kubectl.contains("\"gitVersion\": \"v1.31.0+k3j1\"") || kubectl.contains("\"gitVersion\":\"v1.31.0+k3j1\""), kubectl);
+
+            assertListensOnLoopbackOnly(port);
+            assertEquals("", server.stderr(), "a healthy server writes nothing on stderr");
+            assertTrue(server.stdout().contains("k3j was successfully deployed"), "the log goes to stdout");
+
+            try (ServerProcess second = ServerProcess.start("server-port-taken",
+                    k3j("server", "--data-dir", temp.resolve("other").toString(), "--https-listen-port", Integer.toString(port)), Map.of(), LOGS)) {
+                assertEquals(1, second.awaitExit(Duration.ofSeconds(30)));
+                assertEquals("k3j: cannot listen on 0.0.0.0:" + port + ": the port is already in use\n", second.stderr());
+            }
+
+            long pid = server.pid();
+            assertEquals(Optional.of("java"), ProcessHandle.of(pid).flatMap(p -> p.info().command()).map(c -> Path.of(c).getFileName().toString()),
+                    "bin/k3j execs the server's JVM, which gets the signals itself");
+            assertEquals(143, server.terminate(STOP), "SIGTERM ends the server");
+        }
+
+        try (ServerProcess server = ServerProcess.start("server-restart", command, Map.of(), LOGS)) {
+            Duration ready = server.awaitReady(port, START);
+            System.out.println("k3j server (restart) ready after " + ready.toMillis() + " ms");
+            assertEquals(200, get(port, "/version").statusCode());
+            assertArrayEquals(token, Files.readAllBytes(data.resolve("token")), "the token is reused");
+            assertArrayEquals(kubeconfig, Files.readAllBytes(data.resolve("k3j.yaml")), "the kubeconfig is written identically");
+            assertEquals(1, lines(server.stdout()).stream().filter(line -> line.contains("k3j was successfully deployed")).count(),
+                    "the application is deployed once, not also from the previous start's state");
+            server.terminate(STOP);
+        }
+    }
+
+    /** Nothing answers on this machine's other addresses; ss shows the listener on loopback. */
+    private static void assertListensOnLoopbackOnly(int port) throws Exception {
+        String ss = run(List.of("ss", "-ltnH"));
+        List<String> listeners = lines(ss).stream().filter(line -> line.matches(".*[:\\]]" + port + "\\s.*")).toList();
+        assertEquals(1, listeners.size(), ss);
+        assertTrue(listeners.get(0).matches(".*\\s(\\[::ffff:)?127\\.0\\.0\\.1\\]?:" + port + "\\s.*"), listeners.get(0));
+
+        for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+            for (InetAddress address : Collections.list(nic.getInetAddresses())) {
+                if (address instanceof Inet4Address && !address.isLoopbackAddress() && nic.isUp()) {
+                    try (Socket socket = new Socket()) {
+                        assertThrows(ConnectException.class, () -> socket.connect(new InetSocketAddress(address, port), 2000),
+                                "connected through " + address);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void anUnknownDatastoreSchemeEndsTheServerWithOneLine() throws Exception {
+        try (ServerProcess server = ServerProcess.start("nosuch", k3j("server", "--data-dir", temp.toString(),
+                "--https-listen-port", Integer.toString(freePort()), "--datastore-endpoint", "nosuch://x"), Map.of(), LOGS)) {
+            assertEquals(1, server.awaitExit(START));
+            String stderr = server.stderr();
+            assertEquals(1, lines(stderr).size(), stderr);
+            assertTrue(stderr.matches("k3j: cannot open datastore nosuch://x: unknown datastore scheme 'nosuch'; known schemes: .*h2.*postgres.*\n"),
+                    stderr);
+        }
+    }
+
+    @Test
+    void anUnreachableDatastoreEndsTheServerWithOneLineAndNoPassword() throws Exception {
+        try (ServerProcess server = ServerProcess.start("unreachable", k3j("server", "--data-dir", temp.toString(),
+                "--https-listen-port", Integer.toString(freePort()), "--datastore-endpoint", "postgres://postgres:pw-123@127.0.0.1:1/none"),
+                Map.of(), LOGS)) {
+            assertEquals(1, server.awaitExit(START));
+            String stderr = server.stderr();
+            assertEquals(1, lines(stderr).size(), stderr);
+            assertTrue(stderr.startsWith("k3j: cannot open datastore postgres://postgres:***@127.0.0.1:1/none: "), stderr);
+            assertTrue(!stderr.contains("pw-123") && !server.stdout().contains("pw-123"), "the password is not shown");
+        }
+    }
+
+    @Test
+    void plainPayaraMicroTakesItsSettingsFromTheEnvironment() throws Exception {
+        Path data = temp.resolve("plain");
+        int port = freePort();
+        String token = "plain-token-" + port;
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", LIB.resolve("payara-micro.jar").toString(), "--deploy", LIB.resolve("k3j.war").toString(),
+                "--contextroot", "/", "--nohazelcast", "--port", Integer.toString(port));
+        try (ServerProcess server = ServerProcess.start("plain", command, Map.of("K3J_DATA_DIR", data.toString(), "K3J_TOKEN", token), LOGS)) {
+            Duration ready = server.awaitReady(port, START);
+            System.out.println("plain Payara Micro ready after " + ready.toMillis() + " ms");
+
+            assertEquals(200, get(port, "/version").statusCode());
+            assertEquals(token + "\n", Files.readString(data.resolve("token")));
+            assertEquals("rw-------", mode(data.resolve("token")));
+            assertTrue(Files.readString(data.resolve("k3j.yaml")).contains("token: " + AdminKubeconfig.credential(token) + "\n"));
+            assertEquals(143, server.terminate(STOP));
+        }
+    }
+
+    @Test
+    void helpGoesToStdoutAndABadFlagToStderr() throws Exception {
+        try (ServerProcess help = ServerProcess.start("help", k3j("server", "--help"), Map.of(), LOGS)) {
+            assertEquals(0, help.awaitExit(Duration.ofSeconds(30)));
+            assertTrue(help.stdout().startsWith("Usage: k3j server [flags]\n"), help.stdout());
+            assertEquals("", help.stderr());
+        }
+        try (ServerProcess bad = ServerProcess.start("bad-flag", k3j("server", "--cluster-cidr=10.42.0.0/16"), Map.of(), LOGS)) {
+            assertEquals(2, bad.awaitExit(Duration.ofSeconds(30)));
+            assertEquals("k3j: unknown flag --cluster-cidr\nRun 'k3j server --help' for usage.\n", bad.stderr());
+            assertEquals("", bad.stdout());
+        }
+    }
+
+    @Test
+    void theAgentIsAStubForNow() throws Exception {
+        try (ServerProcess agent = ServerProcess.start("agent", k3j("agent", "--server", "https://127.0.0.1:6443"), Map.of(), LOGS)) {
+            assertEquals(2, agent.awaitExit(Duration.ofSeconds(30)));
+            assertEquals("k3j: the agent is not implemented yet\n", agent.stderr());
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package io.k3j.server.config;
+
+import io.k3j.spi.datastore.DatastoreConfig;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The server's settings. The server reads them through MicroProfile Config, so each key can
+ * also be given as a system property or as an environment variable ({@code k3j.data-dir} as
+ * {@code K3J_DATA_DIR}); the launcher reads the same keys from its flags.
+ *
+ * @param dataDir where the server keeps its state
+ * @param httpsListenPort the port the API listens on
+ * @param bindAddress the address the API listens on; {@code 0.0.0.0} for all
+ * @param advertiseAddress the address other nodes should use to reach this server
+ * @param datastoreEndpoint the datastore URL, whose scheme picks the plugin; may hold a password
+ * @param token the cluster token as given, a secret
+ * @param tokenFile a file that holds the cluster token
+ * @param writeKubeconfig where to write the admin kubeconfig
+ * @param pluginsDir a folder whose jars hold more plugins
+ * @param exitOnFatal whether a failed start ends the JVM (Payara Micro) or only fails the deployment
+ */
+public record ServerConfig(
+        Path dataDir,
+        int httpsListenPort,
+        String bindAddress,
+        Optional<String> advertiseAddress,
+        String datastoreEndpoint,
+        Optional<String> token,
+        Optional<Path> tokenFile,
+        Path writeKubeconfig,
+        Optional<Path> pluginsDir,
+        boolean exitOnFatal) {
+
+    public static final String DATA_DIR = "k3j.data-dir";
+    public static final String HTTPS_LISTEN_PORT = "k3j.https-listen-port";
+    public static final String BIND_ADDRESS = "k3j.bind-address";
+    public static final String ADVERTISE_ADDRESS = "k3j.advertise-address";
+    public static final String DATASTORE_ENDPOINT = "k3j.datastore-endpoint";
+    public static final String TOKEN = "k3j.token";
+    public static final String TOKEN_FILE = "k3j.token-file";
+    public static final String WRITE_KUBECONFIG = "k3j.write-kubeconfig";
+    public static final String PLUGINS_DIR = "k3j.plugins-dir";
+    public static final String EXIT_ON_FATAL = "k3j.exit-on-fatal";
+
+    public static final int DEFAULT_PORT = 6443;
+    public static final String ANY_ADDRESS = "0.0.0.0";
+
+    public ServerConfig {
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(bindAddress, "bindAddress");
+        Objects.requireNonNull(advertiseAddress, "advertiseAddress");
+        Objects.requireNonNull(datastoreEndpoint, "datastoreEndpoint");
+        Objects.requireNonNull(token, "token");
+        Objects.requireNonNull(tokenFile, "tokenFile");
+        Objects.requireNonNull(writeKubeconfig, "writeKubeconfig");
+        Objects.requireNonNull(pluginsDir, "pluginsDir");
+    }
+
+    /** Reads the settings, with the default data dir of the user running this JVM. */
+    public static ServerConfig from(Function<String, Optional<String>> lookup) {
+        return from(lookup, defaultDataDir(System.getProperty("user.name"), Path.of(System.getProperty("user.home"))));
+    }
+
+    /**
+     * Reads the settings.
+     *
+     * @param lookup a key's value, empty when unset; blank values count as unset
+     * @throws ConfigException naming the first bad value
+     */
+    public static ServerConfig from(Function<String, Optional<String>> lookup, Path defaultDataDir) {
+        Function<String, Optional<String>> values = key -> lookup.apply(key).map(String::strip).filter(v -> !v.isEmpty());
+        Path dataDir = values.apply(DATA_DIR).map(v -> path(DATA_DIR, v)).orElse(defaultDataDir);
+        Optional<String> token = values.apply(TOKEN);
+        Optional<Path> tokenFile = values.apply(TOKEN_FILE).map(v -> path(TOKEN_FILE, v));
+        if (token.isPresent() && tokenFile.isPresent()) {
+            throw new ConfigException(TOKEN, "give either a token or a token file, not both");
+        }
+        return new ServerConfig(
+                dataDir,
+                values.apply(HTTPS_LISTEN_PORT).map(v -> port(HTTPS_LISTEN_PORT, v)).orElse(DEFAULT_PORT),
+                values.apply(BIND_ADDRESS).map(v -> address(BIND_ADDRESS, v)).orElse(ANY_ADDRESS),
+                values.apply(ADVERTISE_ADDRESS).map(v -> address(ADVERTISE_ADDRESS, v)),
+                values.apply(DATASTORE_ENDPOINT).orElse("h2:file:" + dataDir.resolve("db").resolve("k3j")),
+                token,
+                tokenFile,
+                values.apply(WRITE_KUBECONFIG).map(v -> path(WRITE_KUBECONFIG, v)).orElse(dataDir.resolve("k3j.yaml")),
+                values.apply(PLUGINS_DIR).map(v -> path(PLUGINS_DIR, v)),
+                values.apply(EXIT_ON_FATAL).map(v -> bool(EXIT_ON_FATAL, v)).orElse(true));
+    }
+
+    /** K3s's defaults: a system directory for root, the home directory for anyone else. */
+    public static Path defaultDataDir(String userName, Path home) {
+        return "root".equals(userName) ? Path.of("/var/lib/k3j/server") : home.resolve(".k3j").resolve("server");
+    }
+
+    /** Where the server keeps the cluster token. */
+    public Path tokenPath() {
+        return dataDir.resolve("token");
+    }
+
+    /** Whether the API listens on every address rather than one. */
+    public boolean bindsAnyAddress() {
+        return bindAddress.equals(ANY_ADDRESS) || bindAddress.equals("::");
+    }
+
+    /** The datastore endpoint with any password hidden, for logs and messages. */
+    public String redactedEndpoint() {
+        return DatastoreConfig.of(datastoreEndpoint, dataDir).redactedEndpoint();
+    }
+
+    private static Path path(String key, String value) {
+        try {
+            return Path.of(value).toAbsolutePath().normalize();
+        } catch (InvalidPathException e) {
+            throw new ConfigException(key, "'" + value + "' is not a valid path");
+        }
+    }
+
+    private static int port(String key, String value) {
+        try {
+            int port = Integer.parseInt(value);
+            if (port >= 1 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // reported below, with the range
+        }
+        throw new ConfigException(key, "'" + value + "' is not a port number (1-65535)");
+    }
+
+    private static String address(String key, String value) {
+        if (value.chars().anyMatch(c -> Character.isWhitespace(c) || c == '/')) {
+            throw new ConfigException(key, "'" + value + "' is not an address");
+        }
+        return value;
+    }
+
+    private static boolean bool(String key, String value) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new ConfigException(key, "'" + value + "' is neither true nor false");
+        };
+    }
+
+    /** Leaves out the token and any password in the endpoint. */
+    @Override
+    public String toString() {
+        return "ServerConfig[dataDir=" + dataDir + ", httpsListenPort=" + httpsListenPort + ", bindAddress=" + bindAddress
+                + ", advertiseAddress=" + advertiseAddress.orElse("") + ", datastoreEndpoint="
+                + redactedEndpoint() + ", token=" + (token.isPresent() ? "***" : "")
+                + ", tokenFile=" + tokenFile.map(Path::toString).orElse("") + ", writeKubeconfig=" + writeKubeconfig
+                + ", pluginsDir=" + pluginsDir.map(Path::toString).orElse("") + ", exitOnFatal=" + exitOnFatal + "]";
+    }
+}

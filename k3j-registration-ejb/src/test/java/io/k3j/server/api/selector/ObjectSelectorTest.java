@@ -1,0 +1,43 @@
+package io.k3j.server.api.selector;
+
+import static io.k3j.server.api.TestJson.object;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.k3j.server.api.resource.ResourceCatalog;
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+class ObjectSelectorTest {
+
+    private static final JsonObject POD = object("{'metadata':{'name':'p','namespace':'default','labels':{'app':'web'}},"
+            + "'spec':{'nodeName':'n1'},'status':{'phase':'Running'}}");
+
+    private static ObjectSelector pods(String labels, String fields) {
+        return new ObjectSelector(ResourceCatalog.PODS, LabelSelector.parse(labels), FieldSelector.parse(fields));
+    }
+
+    @Test
+    void appliesLabelsAndFieldsTogether() {
+        assertTrue(pods("", "").isEverything());
+        assertTrue(pods("app=web", "spec.nodeName=n1,metadata.namespace=default").matches(POD));
+        assertFalse(pods("app=web", "status.phase=Pending").matches(POD));
+        assertFalse(pods("app=db", "").matches(POD));
+        assertTrue(pods("", "status.podIP=").matches(POD));
+    }
+
+    @Test
+    void readsNestedAndNonStringFields() {
+        ObjectSelector events = new ObjectSelector(ResourceCatalog.EVENTS, LabelSelector.everything(),
+                FieldSelector.parse("source=kubelet,involvedObject.name=p"));
+        assertTrue(events.matches(object("{'metadata':{'name':'e'},'source':{'component':'kubelet'},"
+                + "'involvedObject':{'name':'p'}}")));
+    }
+
+    @Test
+    void refusesFieldsTheTypeDoesNotHave() {
+        assertThrows(SelectorException.class, () -> new ObjectSelector(ResourceCatalog.CONFIG_MAPS,
+                LabelSelector.everything(), FieldSelector.parse("spec.nodeName=n1")));
+    }
+}

@@ -1,0 +1,117 @@
+package io.k3j.server.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ServerConfigTest {
+
+    private static final Path DEFAULT_DIR = Path.of("/home/k/.k3j/server");
+
+    private static ServerConfig read(Map<String, String> values) {
+        return ServerConfig.from(key -> Optional.ofNullable(values.get(key)), DEFAULT_DIR);
+    }
+
+    @Test
+    void defaultsFollowK3s() {
+        ServerConfig config = read(Map.of());
+
+        assertEquals(DEFAULT_DIR, config.dataDir());
+        assertEquals(6443, config.httpsListenPort());
+        assertEquals("0.0.0.0", config.bindAddress());
+        assertTrue(config.bindsAnyAddress());
+        assertEquals(Optional.empty(), config.advertiseAddress());
+        assertEquals("h2:file:/home/k/.k3j/server/db/k3j", config.datastoreEndpoint());
+        assertEquals(Optional.empty(), config.token());
+        assertEquals(Optional.empty(), config.tokenFile());
+        assertEquals(DEFAULT_DIR.resolve("k3j.yaml"), config.writeKubeconfig());
+        assertEquals(DEFAULT_DIR.resolve("token"), config.tokenPath());
+        assertEquals(Optional.empty(), config.pluginsDir());
+        assertTrue(config.exitOnFatal());
+    }
+
+    @Test
+    void defaultDataDirIsASystemDirectoryForRootOnly() {
+        assertEquals(Path.of("/var/lib/k3j/server"), ServerConfig.defaultDataDir("root", Path.of("/root")));
+        assertEquals(Path.of("/home/k/.k3j/server"), ServerConfig.defaultDataDir("k", Path.of("/home/k")));
+    }
+
+    @Test
+    void readsEveryKey() {
+        ServerConfig config = read(Map.of(
+                "k3j.data-dir", "/srv/k3j/../k3j",
+                "k3j.https-listen-port", " 7443 ",
+                "k3j.bind-address", "127.0.0.1",
+                "k3j.advertise-address", "10.0.0.5",
+                "k3j.datastore-endpoint", "postgres://k3j:secret@db:5432/k3j",
+                "k3j.token", "s3cret",
+                "k3j.write-kubeconfig", "/etc/k3j/admin.yaml",
+                "k3j.plugins-dir", "/opt/k3j/plugins",
+                "k3j.exit-on-fatal", "FALSE"));
+
+        assertEquals(Path.of("/srv/k3j"), config.dataDir());
+        assertEquals(7443, config.httpsListenPort());
+        assertEquals("127.0.0.1", config.bindAddress());
+        assertFalse(config.bindsAnyAddress());
+        assertEquals(Optional.of("10.0.0.5"), config.advertiseAddress());
+        assertEquals("postgres://k3j:secret@db:5432/k3j", config.datastoreEndpoint());
+        assertEquals(Optional.of("s3cret"), config.token());
+        assertEquals(Path.of("/etc/k3j/admin.yaml"), config.writeKubeconfig());
+        assertEquals(Optional.of(Path.of("/opt/k3j/plugins")), config.pluginsDir());
+        assertFalse(config.exitOnFatal());
+    }
+
+    @Test
+    void theDefaultDatastoreFollowsTheDataDir() {
+        assertEquals("h2:file:/srv/k3j/db/k3j", read(Map.of("k3j.data-dir", "/srv/k3j")).datastoreEndpoint());
+    }
+
+    @Test
+    void blankValuesCountAsUnset() {
+        ServerConfig config = read(Map.of("k3j.token", "  ", "k3j.https-listen-port", ""));
+        assertEquals(Optional.empty(), config.token());
+        assertEquals(6443, config.httpsListenPort());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http", "0", "65536", "-1", "64 43"})
+    void aBadPortIsOneClearLine(String port) {
+        ConfigException e = assertThrows(ConfigException.class, () -> read(Map.of("k3j.https-listen-port", port)));
+        assertEquals("k3j.https-listen-port", e.key());
+        assertEquals("k3j.https-listen-port: '" + port + "' is not a port number (1-65535)", e.getMessage());
+    }
+
+    @Test
+    void otherBadValuesNameTheirKey() {
+        assertEquals("k3j.exit-on-fatal",
+                assertThrows(ConfigException.class, () -> read(Map.of("k3j.exit-on-fatal", "maybe"))).key());
+        assertEquals("k3j.bind-address",
+                assertThrows(ConfigException.class, () -> read(Map.of("k3j.bind-address", "10.0.0.0/8"))).key());
+        assertEquals("k3j.data-dir",
+                assertThrows(ConfigException.class, () -> read(Map.of("k3j.data-dir", "/a\0b"))).key());
+    }
+
+    @Test
+    void aTokenAndATokenFileTogetherAreRefused() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> read(Map.of("k3j.token", "a", "k3j.token-file", "/tmp/t")));
+        assertTrue(e.getMessage().contains("not both"), e.getMessage());
+    }
+
+    @Test
+    void toStringHidesTheTokenAndTheDatastorePassword() {
+        String text = read(Map.of("k3j.token", "tok-123", "k3j.datastore-endpoint", "postgres://k3j:pw-456@db/k3j")).toString();
+
+        assertFalse(text.contains("tok-123"), text);
+        assertFalse(text.contains("pw-456"), text);
+        assertTrue(text.contains("postgres://k3j:***@db/k3j"), text);
+    }
+}
