@@ -287,33 +287,33 @@ public final class JpaRevisionLog implements RevisionLog {
         Page page = read("list " + prefix, em -> {
             long at = revision == LATEST ? counter(em, Counter.REVISION) : revision;
             requireRetained(em, at);
-            StringBuilder latestPerKey = new StringBuilder(
-                    "SELECT MAX(x.revision) FROM LogEntry x WHERE x.revision <= :at AND x.name >= :low");
-            String high = prefixEnd(prefix);
-            if (high != null) {
-                latestPerKey.append(" AND x.name < :high");
-            }
-            if (startAfter != null) {
-                latestPerKey.append(" AND x.name > :after");
-            }
-            latestPerKey.append(" GROUP BY x.name");
-            TypedQuery<LogEntry> query = em.createQuery("SELECT e FROM LogEntry e WHERE e.revision IN (" + latestPerKey
-                    + ") AND e.kind <> " + LogEntry.DELETED + " ORDER BY e.name", LogEntry.class)
-                    .setHint(QueryHints.READ_ONLY, HintValues.TRUE)
-                    .setParameter("at", at)
-                    .setParameter("low", prefix);
-            if (high != null) {
-                query.setParameter("high", high);
-            }
-            if (startAfter != null) {
-                query.setParameter("after", startAfter);
-            }
-            if (limit > 0) {
-                query.setMaxResults(limit + 1);
-            }
             List<KeyValue> items = new ArrayList<>();
-            for (LogEntry row : query.getResultList()) {
-                items.add(row.toKeyValue());
+            String after = startAfter;
+            boolean exhausted = false;
+            // Two steps rather than "revision IN (grouped subquery)", which H2 re-runs for every
+            // row of the table: the newest revision per key from the (name, revision) index, then
+            // those rows by primary key. Deleted keys drop out in the second step, so a page
+            // may take more than one round.
+            while (!exhausted && (limit == 0 || items.size() <= limit)) {
+                int batch = limit == 0 ? 0 : Math.max(limit + 1 - items.size(), 64);
+                List<Long> newest = newestPerKey(em, prefix, after, at, batch);
+                exhausted = batch == 0 || newest.size() < batch;
+                if (newest.isEmpty()) {
+                    break;
+                }
+                for (int i = 0; i < newest.size(); i += DELETE_CHUNK) {
+                    List<LogEntry> rows = em.createQuery("SELECT e FROM LogEntry e WHERE e.revision IN :revisions ORDER BY e.name",
+                                    LogEntry.class)
+                            .setParameter("revisions", newest.subList(i, Math.min(newest.size(), i + DELETE_CHUNK)))
+                            .setHint(QueryHints.READ_ONLY, HintValues.TRUE)
+                            .getResultList();
+                    for (LogEntry row : rows) {
+                        after = row.name();
+                        if (!row.isDelete()) {
+                            items.add(row.toKeyValue());
+                        }
+                    }
+                }
             }
             boolean more = limit > 0 && items.size() > limit;
             return new Page(more ? items.subList(0, limit) : items, at, more);
@@ -322,6 +322,31 @@ public final class JpaRevisionLog implements RevisionLog {
             read("list " + prefix, em -> requireRetained(em, revision));
         }
         return page;
+    }
+
+    /** The revision of each key's newest row at or before {@code at}, in key order; 0 for no limit. */
+    private static List<Long> newestPerKey(EntityManager em, String prefix, String after, long at, int limit) {
+        StringBuilder jpql = new StringBuilder("SELECT MAX(x.revision) FROM LogEntry x WHERE x.revision <= :at AND x.name >= :low");
+        String high = prefixEnd(prefix);
+        if (high != null) {
+            jpql.append(" AND x.name < :high");
+        }
+        if (after != null) {
+            jpql.append(" AND x.name > :after");
+        }
+        TypedQuery<Long> query = em.createQuery(jpql.append(" GROUP BY x.name ORDER BY x.name").toString(), Long.class)
+                .setParameter("at", at)
+                .setParameter("low", prefix);
+        if (high != null) {
+            query.setParameter("high", high);
+        }
+        if (after != null) {
+            query.setParameter("after", after);
+        }
+        if (limit > 0) {
+            query.setMaxResults(limit);
+        }
+        return query.getResultList();
     }
 
     /** The first string after every string that starts with {@code prefix}, or null if there is none. */
