@@ -106,7 +106,10 @@ final class ServerCommand {
 
     static String prebootCommands(String bindAddress) {
         return "set configs.config.server-config.network-config.network-listeners.network-listener.http-listener.address="
-                + bindAddress + "\n";
+                + bindAddress + "\n"
+                // kubectl sends DeleteOptions as a DELETE body, which Grizzly refuses with a bare 400 by default
+                + "set configs.config.server-config.network-config.protocols.protocol.http-listener.http"
+                + ".allow-payload-for-undefined-http-methods=true\n";
     }
 
     private static String property(String key, String value) {

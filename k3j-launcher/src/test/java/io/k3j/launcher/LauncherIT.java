@@ -105,6 +105,20 @@ class LauncherIT {
             String kubectl = run(List.of("kubectl", "--kubeconfig", data.resolve("k3j.yaml").toString(), "get", "--raw", "/version"));
             assertTrue(kubectl.contains("\"gitVersion\": \"v1.31.0+k3j1\"") || kubectl.contains("\"gitVersion\":\"v1.31.0+k3j1\""), kubectl);
 
+            // kubectl sends DeleteOptions in a DELETE body, which Payara refuses unless the launcher allows it
+            HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                            + "/api/v1/namespaces/default/configmaps"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"metadata\":{\"name\":\"launcher-it\"},\"data\":{\"k\":\"v\"}}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(201, created.statusCode(), created.body());
+            String kubeconfigPath = data.resolve("k3j.yaml").toString();
+            assertTrue(run(List.of("kubectl", "--kubeconfig", kubeconfigPath, "get", "configmaps", "-o", "name"))
+                    .contains("configmap/launcher-it"));
+            assertTrue(run(List.of("kubectl", "--kubeconfig", kubeconfigPath, "delete", "configmap", "launcher-it"))
+                    .contains("configmap \"launcher-it\" deleted"));
+            assertEquals(404, get(port, "/api/v1/namespaces/default/configmaps/launcher-it").statusCode());
+
             assertListensOnLoopbackOnly(port);
             assertEquals("", server.stderr(), "a healthy server writes nothing on stderr");
             assertTrue(server.stdout().contains("k3j was successfully deployed"), "the log goes to stdout");

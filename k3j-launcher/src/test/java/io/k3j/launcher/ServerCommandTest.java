@@ -77,8 +77,7 @@ class ServerCommandTest {
                 "--bind-address", "127.0.0.1"), Map.of(), layout());
 
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(data)));
-        assertEquals("set configs.config.server-config.network-config.network-listeners.network-listener.http-listener.address=127.0.0.1\n",
-                Files.readString(data.resolve("payara/preboot.asadmin")));
+        assertEquals(ServerCommand.prebootCommands("127.0.0.1"), Files.readString(data.resolve("payara/preboot.asadmin")));
     }
 
     @Test
@@ -124,5 +123,12 @@ class ServerCommandTest {
         assertEquals(Optional.empty(), env.get("K3J_TOKEN"), "the flag beat the variable, so the server must not see it");
         assertEquals(Optional.of("h2:file:" + temp.resolve("db/k3j")), env.get("K3J_DATASTORE_ENDPOINT"));
         assertEquals(ServerFlags.VALUE_FLAGS.size(), env.size());
+    }
+
+    @Test
+    void prebootBindsTheListenerAndAcceptsDeleteBodies() {
+        String commands = ServerCommand.prebootCommands("127.0.0.1");
+        assertTrue(commands.contains("network-listener.http-listener.address=127.0.0.1\n"), commands);
+        assertTrue(commands.contains("allow-payload-for-undefined-http-methods=true\n"), commands);
     }
 }
