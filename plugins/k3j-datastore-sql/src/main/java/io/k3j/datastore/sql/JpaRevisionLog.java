@@ -48,7 +48,8 @@ public final class JpaRevisionLog implements RevisionLog {
     private static final Logger LOG = Logger.getLogger(JpaRevisionLog.class.getName());
     private static final int WATCH_CAPACITY = 10_000;
     private static final int COMPACT_BATCH = 1_000;
-    private static final int DELETE_CHUNK = 500;
+    /** At most this many values in one {@code IN} list. */
+    private static final int IN_LIST_CHUNK = 500;
     private static final int MAX_KEY_LENGTH = 630;
     /** EclipseLink shares one session among factories of one unit name: each log needs its own. */
     private static final AtomicInteger SESSIONS = new AtomicInteger();
@@ -301,10 +302,10 @@ public final class JpaRevisionLog implements RevisionLog {
                 if (newest.isEmpty()) {
                     break;
                 }
-                for (int i = 0; i < newest.size(); i += DELETE_CHUNK) {
+                for (int i = 0; i < newest.size(); i += IN_LIST_CHUNK) {
                     List<LogEntry> rows = em.createQuery("SELECT e FROM LogEntry e WHERE e.revision IN :revisions ORDER BY e.name",
                                     LogEntry.class)
-                            .setParameter("revisions", newest.subList(i, Math.min(newest.size(), i + DELETE_CHUNK)))
+                            .setParameter("revisions", newest.subList(i, Math.min(newest.size(), i + IN_LIST_CHUNK)))
                             .setHint(QueryHints.READ_ONLY, HintValues.TRUE)
                             .getResultList();
                     for (LogEntry row : rows) {
@@ -428,38 +429,13 @@ public final class JpaRevisionLog implements RevisionLog {
         }
 
         @Override
-        public List<LogEntry> entriesAfter(long afterRevision, long upToRevision, String prefix, int limit) {
-            return read("read changes", em -> {
-                if (prefix.isEmpty()) {
-                    return em.createNamedQuery(LogEntry.ENTRIES_AFTER, LogEntry.class)
-                            .setParameter("after", afterRevision)
-                            .setParameter("upTo", upToRevision)
-                            .setHint(QueryHints.READ_ONLY, HintValues.TRUE)
-                            .setMaxResults(limit)
-                            .getResultList();
-                }
-                StringBuilder jpql = new StringBuilder(
-                        "SELECT e FROM LogEntry e WHERE e.revision > :after AND e.revision <= :upTo");
-                String high = prefixEnd(prefix);
-                if (!prefix.isEmpty()) {
-                    jpql.append(" AND e.name >= :low");
-                }
-                if (high != null) {
-                    jpql.append(" AND e.name < :high");
-                }
-                TypedQuery<LogEntry> query = em.createQuery(jpql.append(" ORDER BY e.revision").toString(), LogEntry.class)
-                        .setHint(QueryHints.READ_ONLY, HintValues.TRUE)
-                        .setParameter("after", afterRevision)
-                        .setParameter("upTo", upToRevision)
-                        .setMaxResults(limit);
-                if (!prefix.isEmpty()) {
-                    query.setParameter("low", prefix);
-                }
-                if (high != null) {
-                    query.setParameter("high", high);
-                }
-                return query.getResultList();
-            });
+        public List<LogEntry> entriesAfter(long afterRevision, long upToRevision, int limit) {
+            return read("read changes", em -> em.createNamedQuery(LogEntry.ENTRIES_AFTER, LogEntry.class)
+                    .setParameter("after", afterRevision)
+                    .setParameter("upTo", upToRevision)
+                    .setHint(QueryHints.READ_ONLY, HintValues.TRUE)
+                    .setMaxResults(limit)
+                    .getResultList());
         }
     }
 
@@ -507,9 +483,9 @@ public final class JpaRevisionLog implements RevisionLog {
                 .setParameter("to", to)
                 .getResultList());
         long removed = 0;
-        for (int i = 0; i < doomed.size(); i += DELETE_CHUNK) {
+        for (int i = 0; i < doomed.size(); i += IN_LIST_CHUNK) {
             removed += em.createQuery("DELETE FROM LogEntry e WHERE e.revision IN :revisions")
-                    .setParameter("revisions", doomed.subList(i, Math.min(doomed.size(), i + DELETE_CHUNK)))
+                    .setParameter("revisions", doomed.subList(i, Math.min(doomed.size(), i + IN_LIST_CHUNK)))
                     .executeUpdate();
         }
         em.createQuery("UPDATE Counter c SET c.counterValue = :to WHERE c.name = :name AND c.counterValue < :to")

@@ -32,8 +32,8 @@ final class WatchHub implements AutoCloseable {
 
         long compactRevision();
 
-        /** Rows with a revision after {@code afterRevision}, in revision order, at most {@code limit}. */
-        List<LogEntry> entriesAfter(long afterRevision, long upToRevision, String prefix, int limit);
+        /** Rows with a revision in (afterRevision, upToRevision], in revision order, at most {@code limit}. */
+        List<LogEntry> entriesAfter(long afterRevision, long upToRevision, int limit);
     }
 
     private final Source source;
@@ -86,7 +86,8 @@ final class WatchHub implements AutoCloseable {
             requireRetained(afterRevision);
             long from = afterRevision;
             while (from < dispatched) {
-                List<LogEntry> rows = source.entriesAfter(from, dispatched, prefix, PAGE);
+                List<LogEntry> rows = source.entriesAfter(from, dispatched, PAGE);
+                // the subscription keeps only its prefix; retention bounds this read
                 rows.forEach(row -> subscription.offer(row.toEvent()));
                 from = rows.size() < PAGE ? dispatched : rows.get(rows.size() - 1).revision();
             }
@@ -169,7 +170,7 @@ final class WatchHub implements AutoCloseable {
         }
         List<LogEntry> rows;
         do {
-            rows = source.entriesAfter(dispatched(), Long.MAX_VALUE, "", PAGE);
+            rows = source.entriesAfter(dispatched(), Long.MAX_VALUE, PAGE);
             if (rows.isEmpty()) {
                 return;
             }
