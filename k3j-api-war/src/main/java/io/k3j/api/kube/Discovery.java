@@ -1,10 +1,10 @@
 package io.k3j.api.kube;
 
+import io.k3j.server.api.json.JsonSupport;
 import io.k3j.server.api.resource.ResourceCatalog;
 import io.k3j.server.api.resource.ResourceType;
 import io.k3j.server.api.resource.ResourceType.Subresource;
 import io.k3j.server.api.status.ApiException;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -15,22 +15,22 @@ public record Discovery(ResourceCatalog catalog) {
 
     /** {@code GET /api}: the core group's versions, and where clients reach the server. */
     public JsonObject apiVersions(String serverAddress) {
-        JsonArrayBuilder versions = Json.createArrayBuilder();
+        JsonArrayBuilder versions = JsonSupport.array();
         catalog.all().stream().filter(t -> t.group().isEmpty()).map(ResourceType::version).distinct()
                 .forEach(versions::add);
-        return Json.createObjectBuilder()
+        return JsonSupport.object()
                 .add("kind", "APIVersions")
                 .add("versions", versions)
-                .add("serverAddressByClientCIDRs", Json.createArrayBuilder().add(Json.createObjectBuilder()
+                .add("serverAddressByClientCIDRs", JsonSupport.array().add(JsonSupport.object()
                         .add("clientCIDR", "0.0.0.0/0").add("serverAddress", serverAddress)))
                 .build();
     }
 
     /** {@code GET /apis}: the named groups (the core group is only under /api). */
     public JsonObject groupList() {
-        JsonArrayBuilder groups = Json.createArrayBuilder();
+        JsonArrayBuilder groups = JsonSupport.array();
         groups().forEach(group -> groups.add(groupJson(group)));
-        return Json.createObjectBuilder().add("kind", "APIGroupList").add("apiVersion", "v1").add("groups", groups).build();
+        return JsonSupport.object().add("kind", "APIGroupList").add("apiVersion", "v1").add("groups", groups).build();
     }
 
     /** {@code GET /apis/<group>}; 404 for a group the server does not have. */
@@ -47,31 +47,31 @@ public record Discovery(ResourceCatalog catalog) {
         if (types.isEmpty()) {
             throw ApiException.resourceNotFound();
         }
-        JsonArrayBuilder resources = Json.createArrayBuilder();
+        JsonArrayBuilder resources = JsonSupport.array();
         for (ResourceType type : types) {
-            JsonObjectBuilder resource = Json.createObjectBuilder()
+            JsonObjectBuilder resource = JsonSupport.object()
                     .add("name", type.plural())
                     .add("singularName", type.singular())
                     .add("namespaced", type.namespaced())
                     .add("kind", type.kind())
-                    .add("verbs", Json.createArrayBuilder(type.verbs()));
+                    .add("verbs", JsonSupport.PROVIDER.createArrayBuilder(type.verbs()));
             if (!type.shortNames().isEmpty()) {
-                resource.add("shortNames", Json.createArrayBuilder(type.shortNames()));
+                resource.add("shortNames", JsonSupport.PROVIDER.createArrayBuilder(type.shortNames()));
             }
             if (!type.categories().isEmpty()) {
-                resource.add("categories", Json.createArrayBuilder(type.categories()));
+                resource.add("categories", JsonSupport.PROVIDER.createArrayBuilder(type.categories()));
             }
             resources.add(resource);
             for (Subresource sub : type.subresources()) {
-                resources.add(Json.createObjectBuilder()
+                resources.add(JsonSupport.object()
                         .add("name", type.plural() + "/" + sub.name())
                         .add("singularName", "")
                         .add("namespaced", type.namespaced())
                         .add("kind", sub.kind())
-                        .add("verbs", Json.createArrayBuilder(sub.verbs())));
+                        .add("verbs", JsonSupport.PROVIDER.createArrayBuilder(sub.verbs())));
             }
         }
-        return Json.createObjectBuilder()
+        return JsonSupport.object()
                 .add("kind", "APIResourceList")
                 .add("apiVersion", "v1")
                 .add("groupVersion", types.get(0).apiVersion())
@@ -87,15 +87,15 @@ public record Discovery(ResourceCatalog catalog) {
     private JsonObjectBuilder groupJson(String group) {
         List<String> versions = catalog.all().stream().filter(t -> t.group().equals(group)).map(ResourceType::version)
                 .distinct().toList();
-        JsonArrayBuilder list = Json.createArrayBuilder();
+        JsonArrayBuilder list = JsonSupport.array();
         versions.forEach(v -> list.add(groupVersion(group, v)));
-        return Json.createObjectBuilder()
+        return JsonSupport.object()
                 .add("name", group)
                 .add("versions", list)
                 .add("preferredVersion", groupVersion(group, versions.get(0)));
     }
 
     private static JsonObjectBuilder groupVersion(String group, String version) {
-        return Json.createObjectBuilder().add("groupVersion", group + "/" + version).add("version", version);
+        return JsonSupport.object().add("groupVersion", group + "/" + version).add("version", version);
     }
 }
