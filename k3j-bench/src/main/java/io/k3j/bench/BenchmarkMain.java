@@ -10,9 +10,12 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.ZonedDateTime;
-import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -20,9 +23,14 @@ import java.util.logging.Logger;
  * Runs the benchmarks and writes their results as Markdown.
  *
  * <p>Arguments: {@code --out FILE} {@code --writes N} {@code --updates N} {@code --rows N}
- * {@code --launcher bin/k3j} {@code --starts N} (0 skips the server start).
+ * {@code --launcher bin/k3j} {@code --starts N} (0 skips the server start) {@code --http-seconds N}
+ * {@code --watchers N} {@code --watch-seconds N}
+ * {@code --only log,start,http,watch} (runs only those; the file keeps the other sections' earlier figures).
  */
 public final class BenchmarkMain {
+
+    /** The benchmarks, in the order they run and appear in the results. */
+    private static final List<String> BENCHMARKS = List.of("log", "start", "http", "watch");
 
     private BenchmarkMain() {
     }
@@ -34,6 +42,10 @@ public final class BenchmarkMain {
         int rows = 1_000_000;
         int starts = 3;
         Path launcher = Path.of("bin/k3j");
+        int httpSeconds = 20;
+        int watchers = 1_000;
+        int watchSeconds = 30;
+        Set<String> only = new HashSet<>(BENCHMARKS);
         for (int i = 0; i < args.length; i += 2) {
             String value = args[i + 1];
             switch (args[i]) {
@@ -43,19 +55,41 @@ public final class BenchmarkMain {
                 case "--rows" -> rows = Integer.parseInt(value);
                 case "--starts" -> starts = Integer.parseInt(value);
                 case "--launcher" -> launcher = Path.of(value);
+                case "--http-seconds" -> httpSeconds = Integer.parseInt(value);
+                case "--watchers" -> watchers = Integer.parseInt(value);
+                case "--watch-seconds" -> watchSeconds = Integer.parseInt(value);
+                case "--only" -> only = Set.of(value.split(","));
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
+        if (!BENCHMARKS.containsAll(only)) {
+            throw new IllegalArgumentException("--only takes some of " + BENCHMARKS + ", not " + only);
+        }
         Logger.getLogger("").setLevel(Level.WARNING);
-        List<String> lines = new ArrayList<>();
-        java.util.function.Consumer<String> out = line -> {
-            System.out.println(line);
-            lines.add(line);
-        };
-        out.accept("# k3j benchmark results\n");
-        out.accept("Written by `k3j-bench/run` on " + ZonedDateTime.now().withNano(0) + "; "
+        Results results = new Results();
+        Consumer<String> header = results.section(Results.HEADER);
+        header.accept("# k3j benchmark results\n");
+        header.accept("Written by `k3j-bench/run` on " + ZonedDateTime.now().withNano(0) + "; "
                 + Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version")
-                + ". Values of 1 KiB; one writer thread; every write its own transaction.");
+                + ". A run of some benchmarks (--only) keeps the others' earlier figures; each section's marker dates it.");
+        if (only.contains("log")) {
+            logBenchmarks(writes, updates, rows, results.section("log"));
+        }
+        if (only.contains("start") && starts > 0) {
+            new ServerStartBenchmark(launcher, results.section("start")).run(starts);
+        }
+        if (only.contains("http")) {
+            new HttpApiBenchmark(launcher, results.section("http")).run(Duration.ofSeconds(httpSeconds), Duration.ofSeconds(5));
+        }
+        if (only.contains("watch")) {
+            new WatchFanoutBenchmark(launcher, results.section("watch")).run(watchers, 200, Duration.ofSeconds(watchSeconds));
+        }
+        results.write(outFile, BENCHMARKS);
+        System.out.println("\nwritten to " + outFile);
+    }
+
+    private static void logBenchmarks(int writes, int updates, int rows, Consumer<String> out) throws Exception {
+        out.accept("\nRevision log: values of 1 KiB; one writer thread; every write its own transaction.");
 
         Path h2Dir = Files.createTempDirectory("k3j-bench-h2");
         String h2File = h2Dir.resolve("bench").toString();
@@ -75,12 +109,6 @@ public final class BenchmarkMain {
         } else {
             out.accept("\nNo PostgreSQL on 127.0.0.1:5432: its figures were not measured.");
         }
-
-        if (starts > 0) {
-            new ServerStartBenchmark(launcher, out).run(starts);
-        }
-        Files.write(outFile, lines);
-        System.out.println("\nwritten to " + outFile);
     }
 
     private static void sql(Store store, String... statements) {

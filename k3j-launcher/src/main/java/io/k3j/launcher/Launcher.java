@@ -1,14 +1,11 @@
 package io.k3j.launcher;
 
 import io.k3j.server.config.ServerConfig;
-import java.io.File;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The commands of {@code bin/k3j}. Each either prints text (help) or writes a {@link Plan} that
@@ -23,6 +20,7 @@ final class Launcher {
               server    run a server (k3j server --help for its flags)
               agent     run an agent (not implemented yet)
               kubectl   run kubectl with the server's admin kubeconfig, <data-dir>/k3j.yaml
+                        (k3j kubectl [--data-dir DIR] ARGS...; the data dir as for server)
             """;
 
     private final Map<String, String> env;
@@ -53,7 +51,8 @@ final class Launcher {
                 }
                 case "agent" -> write(new Plan(false, Map.of(),
                         concat(List.of(layout.java().toString(), "-cp", layout.agentJar().toString(), "io.k3j.agent.AgentMain"), rest)));
-                case "kubectl" -> write(kubectl(rest));
+                case "kubectl" -> write(KubectlCommand.plan(rest, env,
+                        ServerConfig.defaultDataDir(System.getProperty("user.name"), Path.of(System.getProperty("user.home")))));
                 default -> throw new UsageException("k3j", "unknown command '" + command + "'");
             }
             out.flush();
@@ -66,27 +65,6 @@ final class Launcher {
             err.println("k3j: " + e.getMessage());
             return 1;
         }
-    }
-
-    /** kubectl with {@code KUBECONFIG} set to the admin kubeconfig of the server's data dir. */
-    private Plan kubectl(List<String> args) {
-        Path dataDir = Optional.ofNullable(env.get(ServerFlags.variable("data-dir")))
-                .filter(dir -> !dir.isBlank())
-                .map(Path::of)
-                .orElseGet(() -> ServerConfig.defaultDataDir(System.getProperty("user.name"), Path.of(System.getProperty("user.home"))));
-        Path kubectl = onPath("kubectl").orElseThrow(() -> new LaunchException("kubectl is not on the PATH"));
-        return new Plan(false, Map.of("KUBECONFIG", Optional.of(dataDir.resolve("k3j.yaml").toString())),
-                concat(List.of(kubectl.toString()), args));
-    }
-
-    private Optional<Path> onPath(String program) {
-        for (String dir : env.getOrDefault("PATH", "").split(File.pathSeparator)) {
-            Path candidate = Path.of(dir.isEmpty() ? "." : dir, program);
-            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-                return Optional.of(candidate);
-            }
-        }
-        return Optional.empty();
     }
 
     private void write(Plan plan) {

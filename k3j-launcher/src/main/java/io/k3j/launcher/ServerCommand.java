@@ -1,6 +1,11 @@
 package io.k3j.launcher;
 
 import io.k3j.server.config.ServerConfig;
+import io.k3j.server.tls.ServingKeystore;
+import io.k3j.server.tls.ServingNames;
+import io.k3j.server.tls.ServingTls;
+import io.k3j.server.tls.TlsException;
+import io.k3j.server.tls.TlsFiles;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -10,6 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -28,16 +35,20 @@ final class ServerCommand {
     static final List<String> JVM_OPTIONS = List.of(
             "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k", "-Xmx384m", "-XX:+ExitOnOutOfMemoryError");
 
+    /** The keystore's password, for the HTTPS listener: in the environment, which {@code ps} does not show. */
+    static final String KEYSTORE_PASSWORD_VARIABLE = "K3J_SERVING_KEYSTORE_PASSWORD";
+
     static final String USAGE = """
             Usage: k3j server [flags]
 
-            Runs a k3j server in the foreground: the Kubernetes API at http://<bind-address>:<port>/.
+            Runs a k3j server in the foreground: the Kubernetes API at https://<bind-address>:<port>/,
+            under a cluster CA made on the first start in <data-dir>/tls.
             The log goes to stdout; a start that fails prints one line 'k3j: ...' on stderr.
 
             Flags (each also read from the environment variable in brackets; a flag beats its variable):
               --data-dir DIR             state, token and kubeconfig; default /var/lib/k3j/server as root,
                                          else ~/.k3j/server  [K3J_DATA_DIR]
-              --https-listen-port PORT   API port (default 6443; plain HTTP for now)  [K3J_HTTPS_LISTEN_PORT]
+              --https-listen-port PORT   API port (default 6443)  [K3J_HTTPS_LISTEN_PORT]
               --bind-address ADDR        address to listen on (default 0.0.0.0)  [K3J_BIND_ADDRESS]
               --advertise-address ADDR   address other nodes use to reach this server  [K3J_ADVERTISE_ADDRESS]
               --datastore-endpoint URL   h2:file:/path (default <data-dir>/db/k3j), postgres://user:pass@host:5432/db
@@ -63,19 +74,21 @@ final class ServerCommand {
                 ServerConfig.defaultDataDir(System.getProperty("user.name"), Path.of(System.getProperty("user.home"))),
                 layout.pluginsDir());
         checkPortIsFree(config.bindAddress(), config.httpsListenPort());
-        Path preboot = prepareDataDir(config);
-        return new Plan(true, environment(config), command(config, layout, preboot));
+        ServingKeystore keystore = prepareTls(config);
+        Path preboot = prepareDataDir(config, keystore);
+        return new Plan(true, environment(config, keystore), command(config, layout, preboot));
     }
 
     /**
      * Secrets go in the environment, where {@code ps} does not show them; every other
      * {@code K3J_} setting variable is unset, so that the server sees exactly what the launcher resolved.
      */
-    static Map<String, Optional<String>> environment(ServerConfig config) {
+    static Map<String, Optional<String>> environment(ServerConfig config, ServingKeystore keystore) {
         Map<String, Optional<String>> env = new LinkedHashMap<>();
         ServerFlags.VALUE_FLAGS.forEach(flag -> env.put(ServerFlags.variable(flag), Optional.empty()));
         env.put(ServerFlags.variable("token"), config.token());
         env.put(ServerFlags.variable("datastore-endpoint"), Optional.of(config.datastoreEndpoint()));
+        env.put(KEYSTORE_PASSWORD_VARIABLE, Optional.of(keystore.password()));
         return env;
     }
 
@@ -93,8 +106,9 @@ final class ServerCommand {
         command.addAll(List.of("-jar", layout.payaraMicro().toString(),
                 "--deploy", layout.war().toString(),
                 "--contextroot", "/",
-                "--port", Integer.toString(config.httpsListenPort()),
-                // Micro has no bind flag; the listener's address is set before it boots
+                // HTTPS only: the pre-boot commands disable the plain HTTP listener
+                "--sslport", Integer.toString(config.httpsListenPort()),
+                // Micro has no bind flag nor keystore flags; the listener is set up before it boots
                 "--prebootcommandfile", preboot.toString(),
                 // in the data dir rather than a new directory in /tmp for every start, which a
                 // failed start (halted, so without cleanup) would leave behind, 100 MB each
@@ -104,11 +118,24 @@ final class ServerCommand {
         return command;
     }
 
-    static String prebootCommands(String bindAddress) {
-        return "set configs.config.server-config.network-config.network-listeners.network-listener.http-listener.address="
-                + bindAddress + "\n"
+    /**
+     * The HTTPS listener on the bind address with the serving keystore, and no plain HTTP listener.
+     * Payara's own SSL implementation reads only its global keystore, whose password would have to
+     * be a system property that {@code ps} shows; Grizzly's plain JSSE one reads the listener's own
+     * keystore, with the password taken from the environment when the listener starts (this file
+     * and Payara's log only name the variable).
+     */
+    static String prebootCommands(String bindAddress, ServingKeystore keystore) {
+        String listeners = "set configs.config.server-config.network-config.network-listeners.network-listener.";
+        String ssl = "set configs.config.server-config.network-config.protocols.protocol.https-listener.ssl.";
+        return listeners + "http-listener.enabled=false\n"
+                + listeners + "https-listener.address=" + bindAddress + "\n"
+                + ssl + "classname=org.glassfish.grizzly.config.ssl.JSSEImplementation\n"
+                + ssl + "key-store=" + keystore.file() + "\n"
+                + ssl + "key-store-password=${ENV=" + KEYSTORE_PASSWORD_VARIABLE + "}\n"
+                + ssl + "cert-nickname=" + keystore.alias() + "\n"
                 // kubectl sends DeleteOptions as a DELETE body, which Grizzly refuses with a bare 400 by default
-                + "set configs.config.server-config.network-config.protocols.protocol.http-listener.http"
+                + "set configs.config.server-config.network-config.protocols.protocol.https-listener.http"
                 + ".allow-payload-for-undefined-http-methods=true\n";
     }
 
@@ -132,6 +159,18 @@ final class ServerCommand {
         }
     }
 
+    /** Makes or reuses the cluster CA and the serving certificate, for every address the server is reached by. */
+    private static ServingKeystore prepareTls(ServerConfig config) {
+        TlsFiles files = TlsFiles.of(config.dataDir());
+        ServingNames names = ServingNames.forServer(config.bindAddress(), config.bindsAnyAddress(),
+                config.advertiseAddress(), ServingNames.localHostName());
+        try {
+            return ServingTls.ensure(files, names, Clock.systemUTC(), new SecureRandom());
+        } catch (TlsException e) {
+            throw new LaunchException("cannot prepare the TLS files in " + files.dir() + ": " + e.getMessage());
+        }
+    }
+
     private static Path payaraRoot(ServerConfig config) {
         return config.dataDir().resolve("payara");
     }
@@ -140,7 +179,7 @@ final class ServerCommand {
      * Creates the data dir (mode 0700, as it holds the token), clears what Payara kept of the
      * previous start and writes its pre-boot commands.
      */
-    private static Path prepareDataDir(ServerConfig config) {
+    private static Path prepareDataDir(ServerConfig config, ServingKeystore keystore) {
         Path root = payaraRoot(config);
         try {
             Files.createDirectories(root, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
@@ -150,7 +189,7 @@ final class ServerCommand {
             Files.deleteIfExists(root.resolve("config/domain.xml.bak"));
             deleteTree(root.resolve("applications"));
             deleteTree(root.resolve("generated"));
-            return Files.writeString(root.resolve("preboot.asadmin"), prebootCommands(config.bindAddress()));
+            return Files.writeString(root.resolve("preboot.asadmin"), prebootCommands(config.bindAddress(), keystore));
         } catch (AccessDeniedException e) {
             throw new LaunchException("cannot prepare the data dir " + config.dataDir() + ": permission denied on " + e.getFile());
         } catch (IOException e) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.k3j.server.bootstrap.AdminKubeconfig;
+import io.k3j.server.tls.TlsFiles;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.Inet4Address;
@@ -24,6 +25,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -42,8 +44,6 @@ class LauncherIT {
     private static final Duration START = Duration.ofSeconds(120);
     private static final Duration STOP = Duration.ofSeconds(30);
 
-    private final HttpClient http = HttpClient.newHttpClient();
-
     @TempDir
     Path temp;
 
@@ -59,8 +59,24 @@ class LauncherIT {
         return command;
     }
 
-    private HttpResponse<String> get(int port, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(), HttpResponse.BodyHandlers.ofString());
+    private static HttpResponse<String> get(HttpClient http, String baseUrl, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The API of a server that the launcher started: HTTPS, trusting the CA in its data dir and nothing else. */
+    private static HttpClient https(Path dataDir) throws Exception {
+        return ServerProcess.clientTrusting(TlsFiles.of(dataDir).caCertificate());
+    }
+
+    private static String httpsUrl(int port) {
+        return "https://127.0.0.1:" + port;
+    }
+
+    /** A request with the admin credential of the server whose data dir is given. */
+    private static HttpRequest.Builder asAdmin(Path dataDir, int port, String path) throws IOException {
+        String token = Files.readString(dataDir.resolve("token")).strip();
+        return HttpRequest.newBuilder(URI.create(httpsUrl(port) + path))
+                .header("Authorization", "Bearer " + AdminKubeconfig.credential(token));
     }
 
     private static String mode(Path file) throws IOException {
@@ -88,10 +104,11 @@ class LauncherIT {
         byte[] token;
         byte[] kubeconfig;
         try (ServerProcess server = ServerProcess.start("server-first", command, Map.of(), LOGS)) {
-            Duration ready = server.awaitReady(port, START);
+            Duration ready = server.awaitReady(port, TlsFiles.of(data).caCertificate(), START);
             System.out.println("k3j server (first start) ready after " + ready.toMillis() + " ms");
 
-            HttpResponse<String> version = get(port, "/version");
+            HttpClient http = https(data);
+            HttpResponse<String> version = get(http, httpsUrl(port), "/version");
             assertEquals(200, version.statusCode());
             assertTrue(version.body().contains("\"gitVersion\":\"v1.31.0+k3j1\""), version.body());
 
@@ -100,14 +117,20 @@ class LauncherIT {
             assertEquals("rw-------", mode(data.resolve("token")));
             kubeconfig = Files.readAllBytes(data.resolve("k3j.yaml"));
             assertEquals("rw-------", mode(data.resolve("k3j.yaml")));
-            assertTrue(new String(kubeconfig, StandardCharsets.UTF_8).contains("server: http://127.0.0.1:" + port + "\n"));
+            String kubeconfigText = new String(kubeconfig, StandardCharsets.UTF_8);
+            assertTrue(kubeconfigText.contains("server: https://127.0.0.1:" + port + "\n"), kubeconfigText);
+            // kubectl trusts the cluster CA from the kubeconfig: no --insecure-skip-tls-verify anywhere below
+            assertTrue(kubeconfigText.contains("certificate-authority-data: " + Base64.getEncoder().encodeToString(
+                    Files.readAllBytes(TlsFiles.of(data).caCertificate())) + "\n"), kubeconfigText);
+            assertEquals("rw-------", mode(TlsFiles.of(data).keystorePassword()));
 
             String kubectl = run(List.of("kubectl", "--kubeconfig", data.resolve("k3j.yaml").toString(), "get", "--raw", "/version"));
             assertTrue(kubectl.contains("\"gitVersion\": \"v1.31.0+k3j1\"") || kubectl.contains("\"gitVersion\":\"v1.31.0+k3j1\""), kubectl);
 
             // kubectl sends DeleteOptions in a DELETE body, which Payara refuses unless the launcher allows it
-            HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                            + "/api/v1/namespaces/default/configmaps"))
+            assertEquals(401, get(http, httpsUrl(port), "/api/v1/namespaces/default/configmaps").statusCode(),
+                    "the API needs a credential");
+            HttpResponse<String> created = http.send(asAdmin(data, port, "/api/v1/namespaces/default/configmaps")
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"metadata\":{\"name\":\"launcher-it\"},\"data\":{\"k\":\"v\"}}"))
                     .build(), HttpResponse.BodyHandlers.ofString());
@@ -117,9 +140,27 @@ class LauncherIT {
                     .contains("configmap/launcher-it"));
             assertTrue(run(List.of("kubectl", "--kubeconfig", kubeconfigPath, "delete", "configmap", "launcher-it"))
                     .contains("configmap \"launcher-it\" deleted"));
-            assertEquals(404, get(port, "/api/v1/namespaces/default/configmaps/launcher-it").statusCode());
+            assertEquals(404, http.send(asAdmin(data, port, "/api/v1/namespaces/default/configmaps/launcher-it").build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode());
+
+            // bin/k3j kubectl finds the admin kubeconfig through the data dir: by flag, or by variable
+            try (ServerProcess byFlag = ServerProcess.start("kubectl-flag",
+                    k3j("kubectl", "--data-dir", data.toString(), "get", "--raw", "/version"), Map.of(), LOGS)) {
+                assertEquals(0, byFlag.awaitExit(Duration.ofSeconds(60)), byFlag.stderr());
+                assertTrue(byFlag.stdout().contains("v1.31.0+k3j1"), byFlag.stdout());
+            }
+            try (ServerProcess byVariable = ServerProcess.start("kubectl-variable",
+                    k3j("kubectl", "get", "namespaces", "-o", "name"), Map.of("K3J_DATA_DIR", data.toString()), LOGS)) {
+                assertEquals(0, byVariable.awaitExit(Duration.ofSeconds(60)), byVariable.stderr());
+                assertTrue(byVariable.stdout().contains("namespace/kube-system\n"), byVariable.stdout());
+            }
 
             assertListensOnLoopbackOnly(port);
+            // HTTPS only: Payara's plain HTTP listener is off, so the server's JVM listens on this one port
+            String ss = run(List.of("ss", "-ltnpH"));
+            List<String> serverListeners = lines(ss).stream().filter(line -> line.contains("pid=" + server.pid() + ",")).toList();
+            assertEquals(1, serverListeners.size(), ss);
+            assertTrue(serverListeners.get(0).contains(":" + port + " "), serverListeners.get(0));
             assertEquals("", server.stderr(), "a healthy server writes nothing on stderr");
             assertTrue(server.stdout().contains("k3j was successfully deployed"), "the log goes to stdout");
 
@@ -136,9 +177,9 @@ class LauncherIT {
         }
 
         try (ServerProcess server = ServerProcess.start("server-restart", command, Map.of(), LOGS)) {
-            Duration ready = server.awaitReady(port, START);
+            Duration ready = server.awaitReady(port, TlsFiles.of(data).caCertificate(), START);
             System.out.println("k3j server (restart) ready after " + ready.toMillis() + " ms");
-            assertEquals(200, get(port, "/version").statusCode());
+            assertEquals(200, get(https(data), httpsUrl(port), "/version").statusCode(), "the CA and certificate are reused");
             assertArrayEquals(token, Files.readAllBytes(data.resolve("token")), "the token is reused");
             assertArrayEquals(kubeconfig, Files.readAllBytes(data.resolve("k3j.yaml")), "the kubeconfig is written identically");
             assertEquals(1, lines(server.stdout()).stream().filter(line -> line.contains("k3j was successfully deployed")).count(),
@@ -200,13 +241,17 @@ class LauncherIT {
                 "-jar", LIB.resolve("payara-micro.jar").toString(), "--deploy", LIB.resolve("k3j.war").toString(),
                 "--contextroot", "/", "--nohazelcast", "--port", Integer.toString(port));
         try (ServerProcess server = ServerProcess.start("plain", command, Map.of("K3J_DATA_DIR", data.toString(), "K3J_TOKEN", token), LOGS)) {
-            Duration ready = server.awaitReady(port, START);
+            Duration ready = server.awaitReadyPlain(port, START);
             System.out.println("plain Payara Micro ready after " + ready.toMillis() + " ms");
 
-            assertEquals(200, get(port, "/version").statusCode());
+            assertEquals(200, get(HttpClient.newHttpClient(), "http://127.0.0.1:" + port, "/version").statusCode());
             assertEquals(token + "\n", Files.readString(data.resolve("token")));
             assertEquals("rw-------", mode(data.resolve("token")));
-            assertTrue(Files.readString(data.resolve("k3j.yaml")).contains("token: " + AdminKubeconfig.credential(token) + "\n"));
+            String kubeconfig = Files.readString(data.resolve("k3j.yaml"));
+            assertTrue(kubeconfig.contains("token: " + AdminKubeconfig.credential(token) + "\n"), kubeconfig);
+            // no launcher, so no CA: the kubeconfig names plain HTTP
+            assertTrue(kubeconfig.contains("server: http://127.0.0.1:"), kubeconfig);
+            assertTrue(!kubeconfig.contains("certificate-authority-data"), kubeconfig);
             assertEquals(143, server.terminate(STOP));
         }
     }
@@ -222,6 +267,24 @@ class LauncherIT {
             assertEquals(2, bad.awaitExit(Duration.ofSeconds(30)));
             assertEquals("k3j: unknown flag --cluster-cidr\nRun 'k3j server --help' for usage.\n", bad.stderr());
             assertEquals("", bad.stdout());
+        }
+    }
+
+    @Test
+    void kubectlMissingFromThePathIsOneLine() throws Exception {
+        // a PATH with what bin/k3j itself needs, but no kubectl
+        Path bin = Files.createDirectories(temp.resolve("bin"));
+        for (String tool : List.of("bash", "dirname", "readlink")) {
+            Path real = Path.of(run(List.of("sh", "-c", "command -v " + tool)).strip()).toRealPath();
+            Files.createSymbolicLink(bin.resolve(tool), real);
+        }
+        Path data = Files.createDirectories(temp.resolve("data"));
+        Files.writeString(data.resolve("k3j.yaml"), "apiVersion: v1\n");
+        try (ServerProcess kubectl = ServerProcess.start("kubectl-missing", k3j("kubectl", "get", "ns"),
+                Map.of("PATH", bin.toString(), "JAVA_HOME", System.getProperty("java.home"), "K3J_DATA_DIR", data.toString()), LOGS)) {
+            assertEquals(1, kubectl.awaitExit(Duration.ofSeconds(30)));
+            assertEquals("k3j: kubectl is not on the PATH; install kubectl to use 'k3j kubectl'\n", kubectl.stderr());
+            assertEquals("", kubectl.stdout());
         }
     }
 

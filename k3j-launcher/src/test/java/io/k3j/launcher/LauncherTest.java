@@ -62,19 +62,69 @@ class LauncherTest {
         assertTrue(err().startsWith("k3j: unknown command 'serve'"), err());
     }
 
-    @Test
-    void kubectlGetsTheAdminKubeconfigOfTheDataDir() throws Exception {
+    /** A kubectl stand-in on a PATH of its own. */
+    private Path fakeKubectl() throws Exception {
         Path bin = Files.createDirectories(temp.resolve("bin"));
-        Path kubectl = Files.createFile(bin.resolve("kubectl"), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        return Files.createFile(bin.resolve("kubectl"), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    }
 
-        assertEquals(0, run(Map.of("PATH", "/nonexistent:" + bin, "K3J_DATA_DIR", "/srv/k3j"), "kubectl", "get", "nodes"));
-        assertEquals("run\0" + "1\0" + "KUBECONFIG=/srv/k3j/k3j.yaml\0" + kubectl + "\0get\0nodes\0", out());
+    /** A data dir holding an admin kubeconfig, as a started server leaves it. */
+    private Path dataDirWithKubeconfig(String name) throws Exception {
+        Path dir = Files.createDirectories(temp.resolve(name));
+        Files.writeString(dir.resolve("k3j.yaml"), "apiVersion: v1\n");
+        return dir;
     }
 
     @Test
-    void kubectlMissingFromThePathIsOneLineWithStatusOne() {
-        assertEquals(1, run(Map.of("PATH", temp.toString()), "kubectl", "version"));
-        assertEquals("k3j: kubectl is not on the PATH", err().strip());
+    void kubectlGetsTheAdminKubeconfigOfTheDataDirFromTheEnvironment() throws Exception {
+        Path kubectl = fakeKubectl();
+        Path data = dataDirWithKubeconfig("srv");
+
+        assertEquals(0, run(Map.of("PATH", "/nonexistent:" + kubectl.getParent(), "K3J_DATA_DIR", data.toString()),
+                "kubectl", "get", "nodes"));
+        assertEquals("run\0" + "1\0" + "KUBECONFIG=" + data.resolve("k3j.yaml") + "\0" + kubectl + "\0get\0nodes\0", out());
+    }
+
+    @Test
+    void kubectlTakesTheDataDirFlagBeforeTheVariableAndPassesEverythingElseOn() throws Exception {
+        Path kubectl = fakeKubectl();
+        Path flagged = dataDirWithKubeconfig("flagged");
+        Path other = dataDirWithKubeconfig("other");
+        Map<String, String> env = Map.of("PATH", kubectl.getParent().toString(), "K3J_DATA_DIR", other.toString());
+
+        assertEquals(0, run(env, "kubectl", "get", "--data-dir", flagged.toString(), "ns", "-o", "name"));
+        assertEquals("run\0" + "1\0" + "KUBECONFIG=" + flagged.resolve("k3j.yaml") + "\0" + kubectl + "\0get\0ns\0-o\0name\0", out());
+
+        out.reset();
+        assertEquals(0, run(env, "kubectl", "--data-dir=" + flagged, "exec", "p", "--", "tool", "--data-dir", "x"));
+        assertEquals("run\0" + "1\0" + "KUBECONFIG=" + flagged.resolve("k3j.yaml") + "\0" + kubectl
+                + "\0exec\0p\0--\0tool\0--data-dir\0x\0", out(), "after --, the arguments are the remote command's");
+    }
+
+    @Test
+    void kubectlWithoutAKubeconfigSaysToStartTheServerFirst() throws Exception {
+        Path kubectl = fakeKubectl();
+        Path empty = Files.createDirectories(temp.resolve("empty"));
+
+        assertEquals(1, run(Map.of("PATH", kubectl.getParent().toString()), "kubectl", "--data-dir", empty.toString(), "get", "ns"));
+        assertEquals("k3j: no admin kubeconfig at " + empty.resolve("k3j.yaml")
+                + "; start the server first, or give its data dir with --data-dir (K3J_DATA_DIR)", err().strip());
+        assertEquals("", out());
+    }
+
+    @Test
+    void kubectlWithADataDirFlagWithoutValueIsAUsageError() throws Exception {
+        fakeKubectl();
+        assertEquals(2, run(Map.of("PATH", temp.resolve("bin").toString()), "kubectl", "get", "ns", "--data-dir"));
+        assertEquals("k3j: k3j kubectl: flag --data-dir needs a value\nRun 'k3j --help' for usage.\n",
+                err().replace(System.lineSeparator(), "\n"));
+    }
+
+    @Test
+    void kubectlMissingFromThePathIsOneLineWithStatusOne() throws Exception {
+        Path data = dataDirWithKubeconfig("srv");
+        assertEquals(1, run(Map.of("PATH", temp.toString(), "K3J_DATA_DIR", data.toString()), "kubectl", "version"));
+        assertEquals("k3j: kubectl is not on the PATH; install kubectl to use 'k3j kubectl'", err().strip());
     }
 
     @Test

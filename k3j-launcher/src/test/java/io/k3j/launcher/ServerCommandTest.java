@@ -1,16 +1,24 @@
 package io.k3j.launcher;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.k3j.server.config.ServerConfig;
+import io.k3j.server.tls.ServingKeystore;
+import io.k3j.server.tls.ServingNames;
+import io.k3j.server.tls.ServingTls;
+import io.k3j.server.tls.TlsFiles;
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,10 +51,16 @@ class ServerCommandTest {
         assertEquals(Optional.of("postgres://k3j:pw-secret@db/k3j"), plan.environment().get("K3J_DATASTORE_ENDPOINT"));
         assertEquals(Optional.empty(), plan.environment().get("K3J_TOKEN_FILE"), "other setting variables are unset");
         assertEquals(Optional.empty(), plan.environment().get("K3J_DATA_DIR"));
+        String keystorePassword = Files.readString(temp.resolve("data/tls/serving.p12.password")).strip();
+        assertEquals(Optional.of(keystorePassword), plan.environment().get(ServerCommand.KEYSTORE_PASSWORD_VARIABLE));
         String commandLine = String.join(" ", plan.command());
         assertFalse(commandLine.contains("tok-secret"), commandLine);
         assertFalse(commandLine.contains("pw-secret"), commandLine);
+        assertFalse(commandLine.contains(keystorePassword), commandLine);
+        String preboot = Files.readString(temp.resolve("data/payara/preboot.asadmin"));
+        assertFalse(preboot.contains(keystorePassword), preboot);
         assertFalse(plan.toString().contains("secret"), plan.toString());
+        assertFalse(plan.toString().contains(keystorePassword), plan.toString());
     }
 
     @Test
@@ -65,7 +79,7 @@ class ServerCommandTest {
         assertTrue(command.contains("-Dk3j.plugins-dir=" + temp.resolve("home/plugins")), command.toString());
         List<String> micro = command.subList(command.indexOf("-jar"), command.size());
         assertEquals(List.of("-jar", temp.resolve("home/lib/payara-micro.jar").toString(),
-                "--deploy", temp.resolve("home/lib/k3j.war").toString(), "--contextroot", "/", "--port", Integer.toString(port),
+                "--deploy", temp.resolve("home/lib/k3j.war").toString(), "--contextroot", "/", "--sslport", Integer.toString(port),
                 "--prebootcommandfile", data.resolve("payara/preboot.asadmin").toString(),
                 "--rootdir", data.resolve("payara").toString(), "--nohazelcast", "--disablephonehome"), micro);
     }
@@ -77,7 +91,44 @@ class ServerCommandTest {
                 "--bind-address", "127.0.0.1"), Map.of(), layout());
 
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(data)));
-        assertEquals(ServerCommand.prebootCommands("127.0.0.1"), Files.readString(data.resolve("payara/preboot.asadmin")));
+        ServingKeystore keystore = new ServingKeystore(data.resolve("tls/serving.p12"), ServingTls.ALIAS, "unused");
+        assertEquals(ServerCommand.prebootCommands("127.0.0.1", keystore),
+                Files.readString(data.resolve("payara/preboot.asadmin")));
+    }
+
+    @Test
+    void makesTheCaAndAServingCertificateForTheAddressesOnceAndReusesThem() throws Exception {
+        Path data = temp.resolve("data");
+        List<String> args = List.of("--data-dir", data.toString(), "--https-listen-port", Integer.toString(freePort()),
+                "--bind-address", "127.0.0.1", "--advertise-address", "10.9.8.7");
+        Plan first = ServerCommand.plan(args, Map.of(), layout());
+        TlsFiles files = TlsFiles.of(data);
+        X509Certificate serving;
+        try (InputStream in = Files.newInputStream(files.servingCertificate())) {
+            serving = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+        }
+        assertTrue(ServingNames.of(List.of("127.0.0.1", "localhost", "10.9.8.7")).coveredBy(serving));
+        byte[] ca = Files.readAllBytes(files.caCertificate());
+        byte[] keystore = Files.readAllBytes(files.keystore());
+
+        Plan second = ServerCommand.plan(args, Map.of(), layout());
+        assertArrayEquals(ca, Files.readAllBytes(files.caCertificate()));
+        assertArrayEquals(keystore, Files.readAllBytes(files.keystore()));
+        assertEquals(first.environment().get(ServerCommand.KEYSTORE_PASSWORD_VARIABLE),
+                second.environment().get(ServerCommand.KEYSTORE_PASSWORD_VARIABLE));
+    }
+
+    @Test
+    void anUnreadableCaIsOneClearLine() throws Exception {
+        Path data = temp.resolve("data");
+        TlsFiles files = TlsFiles.of(data);
+        Files.createDirectories(files.dir());
+        Files.writeString(files.caCertificate(), "garbage");
+        Files.writeString(files.caKey(), "garbage");
+        LaunchException e = assertThrows(LaunchException.class, () -> ServerCommand.plan(List.of("--data-dir",
+                data.toString(), "--https-listen-port", Integer.toString(freePort())), Map.of(), layout()));
+        assertTrue(e.getMessage().startsWith("cannot prepare the TLS files in " + files.dir() + ": "
+                + files.caCertificate() + " holds no PEM certificate"), e.getMessage());
     }
 
     @Test
@@ -118,17 +169,25 @@ class ServerCommandTest {
     @Test
     void theServerSeesWhatTheLauncherResolved() {
         ServerConfig config = ServerFlags.parse(List.of("--token-file", "/etc/t"), Map.of("K3J_TOKEN", "ignored"), temp, temp);
-        Map<String, Optional<String>> env = ServerCommand.environment(config);
+        Map<String, Optional<String>> env = ServerCommand.environment(config,
+                new ServingKeystore(temp.resolve("tls/serving.p12"), ServingTls.ALIAS, "keystore-secret"));
 
         assertEquals(Optional.empty(), env.get("K3J_TOKEN"), "the flag beat the variable, so the server must not see it");
         assertEquals(Optional.of("h2:file:" + temp.resolve("db/k3j")), env.get("K3J_DATASTORE_ENDPOINT"));
-        assertEquals(ServerFlags.VALUE_FLAGS.size(), env.size());
+        assertEquals(Optional.of("keystore-secret"), env.get(ServerCommand.KEYSTORE_PASSWORD_VARIABLE));
+        assertEquals(ServerFlags.VALUE_FLAGS.size() + 1, env.size());
     }
 
     @Test
-    void prebootBindsTheListenerAndAcceptsDeleteBodies() {
-        String commands = ServerCommand.prebootCommands("127.0.0.1");
-        assertTrue(commands.contains("network-listener.http-listener.address=127.0.0.1\n"), commands);
-        assertTrue(commands.contains("allow-payload-for-undefined-http-methods=true\n"), commands);
+    void prebootServesHttpsOnlyOnTheAddressWithTheKeystoreAndAcceptsDeleteBodies() {
+        String commands = ServerCommand.prebootCommands("127.0.0.1",
+                new ServingKeystore(Path.of("/data/tls/serving.p12"), "k3j-serving", "keystore-secret"));
+        assertTrue(commands.contains("network-listener.http-listener.enabled=false\n"), commands);
+        assertTrue(commands.contains("network-listener.https-listener.address=127.0.0.1\n"), commands);
+        assertTrue(commands.contains("protocol.https-listener.ssl.key-store=/data/tls/serving.p12\n"), commands);
+        assertTrue(commands.contains("protocol.https-listener.ssl.cert-nickname=k3j-serving\n"), commands);
+        assertTrue(commands.contains("ssl.key-store-password=${ENV=K3J_SERVING_KEYSTORE_PASSWORD}\n"), commands);
+        assertFalse(commands.contains("keystore-secret"), commands);
+        assertTrue(commands.contains("protocol.https-listener.http.allow-payload-for-undefined-http-methods=true\n"), commands);
     }
 }

@@ -1,11 +1,14 @@
 package io.k3j.api.kube;
 
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.Path;
 
-/** The core group's resources: {@code /api/v1/...}. */
+/**
+ * The core group's resources: {@code /api/v1/...}. One instance serves every request (see
+ * {@link ResourceEndpoints}).
+ */
 @Path("api/v1")
-@RequestScoped
+@ApplicationScoped
 public class CoreV1Resource extends ResourceEndpoints {
 
     @Override

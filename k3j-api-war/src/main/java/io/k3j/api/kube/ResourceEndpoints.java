@@ -1,7 +1,6 @@
 package io.k3j.api.kube;
 
 import io.k3j.server.api.ApiService;
-import io.k3j.server.api.json.JsonSupport;
 import io.k3j.server.api.patch.PatchType;
 import io.k3j.server.api.resource.ResourceCatalog;
 import io.k3j.server.api.resource.ResourceType.Subresource;
@@ -9,15 +8,20 @@ import io.k3j.server.api.status.ApiException;
 import io.k3j.server.api.status.Status;
 import io.k3j.server.api.status.StatusDetails;
 import io.k3j.server.api.store.Bodies;
+import io.k3j.server.api.store.BodyFormat;
 import io.k3j.server.api.store.DeleteOptions;
 import io.k3j.server.api.store.DeleteResult;
+import io.k3j.server.api.store.ObjectList;
 import io.k3j.server.api.store.ObjectStore;
-import io.k3j.server.api.store.ObjectWatch;
-import io.k3j.server.api.store.WatchEvent;
+import io.k3j.server.api.store.WriteOptions;
+import io.k3j.server.api.table.TableConverter;
+import io.k3j.server.api.table.TableWatchEncoding;
+import io.k3j.server.api.watch.WatchEncoding;
+import jakarta.annotation.PostConstruct;
 import jakarta.ejb.EJB;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -32,15 +36,16 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.StreamingOutput;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.time.Duration;
+import java.time.Clock;
 import java.util.Optional;
 
 /**
  * The verbs on the resources of one group version, under {@code /api/v1} or
  * {@code /apis/<group>/<version>}; thin over the {@link ObjectStore}.
+ *
+ * <p>The subclasses are application-scoped: creating a request-scoped resource and its injections
+ * for every request cost a get a sixth of its time. So fields hold no request state; the
+ * {@code @Context} ones are proxies to the current request.
  */
 @Produces(MediaType.APPLICATION_JSON)
 public abstract class ResourceEndpoints {
@@ -50,8 +55,19 @@ public abstract class ResourceEndpoints {
     @EJB
     private ApiService api;
 
+    /** The bean's store, kept: asking the bean for it per request costs a container call. */
+    private ObjectStore store;
+
     @Context
-    private HttpServletResponse servletResponse;
+    private HttpServletRequest servletRequest;
+
+    @Context
+    private HttpHeaders headers;
+
+    @PostConstruct
+    void keepStore() {
+        store = api.store();
+    }
 
     /** The group of the URL, empty for the core group. */
     protected abstract String group();
@@ -241,19 +257,33 @@ public abstract class ResourceEndpoints {
         return create(target(namespace, plural, name, subresource), query, body);
     }
 
-    // ---- the older /watch/ form of ?watch=true
+    // ---- the older /watch/ form of ?watch=true, and watches of one object
 
     @GET
     @Path("watch/{plural}")
     public Response watchAll(@PathParam("plural") String plural, @BeanParam RequestQuery query) {
-        return watch(target(NO, plural, NO, NO), query);
+        return watch(target(NO, plural, NO, NO), query, NO);
     }
 
     @GET
     @Path("watch/namespaces/{namespace}/{plural}")
     public Response watchNamespaced(@PathParam("namespace") String namespace, @PathParam("plural") String plural,
             @BeanParam RequestQuery query) {
-        return watch(target(namespace, plural, NO, NO), query);
+        return watch(target(namespace, plural, NO, NO), query, NO);
+    }
+
+    @GET
+    @Path("watch/{plural}/{name}")
+    public Response watchOne(@PathParam("plural") String plural, @PathParam("name") String name,
+            @BeanParam RequestQuery query) {
+        return watch(target(NO, plural, NO, NO), query, name);
+    }
+
+    @GET
+    @Path("watch/namespaces/{namespace}/{plural}/{name}")
+    public Response watchOneNamespaced(@PathParam("namespace") String namespace, @PathParam("plural") String plural,
+            @PathParam("name") String name, @BeanParam RequestQuery query) {
+        return watch(target(namespace, plural, NO, NO), query, name);
     }
 
     // ---- the verbs
@@ -263,29 +293,42 @@ public abstract class ResourceEndpoints {
     }
 
     private ObjectStore store() {
-        return api.store();
+        return store;
     }
 
     private Response read(Target t, RequestQuery query) {
+        Optional<TableConverter> table = tableConverter(t, query);
         if (t.name().isEmpty()) {
-            return query.isWatch() ? watch(t, query)
-                    : JsonResponses.ok(store().list(t.type(), t.namespace(), query.listOptions()).toJson());
+            if (query.isWatch()) {
+                return watch(t, query, NO);
+            }
+            ObjectList list = store().list(t.type(), t.namespace(), query.listOptions());
+            return JsonResponses.ok(table.map(tables -> tables.list(list)).orElseGet(list::toJson));
         }
         if (!t.subresource().isEmpty() && !t.subresource().equals(Subresource.STATUS)) {
             throw ApiException.methodNotAllowed();
         }
-        String resourceVersion = Optional.ofNullable(query.resourceVersion).orElse("");
-        return JsonResponses.ok(store().get(t.type(), t.namespace(), t.name(), resourceVersion));
+        String resourceVersion = Optional.ofNullable(query.resourceVersion()).orElse("");
+        JsonObject object = store().get(t.type(), t.namespace(), t.name(), resourceVersion);
+        return JsonResponses.ok(table.map(tables -> tables.object(object)).orElse(object));
+    }
+
+    /** The Table renderer when the Accept header asks for a Table (kubectl get does); empty for the objects. */
+    private Optional<TableConverter> tableConverter(Target t, RequestQuery query) {
+        return Representation.negotiate(headers.getHeaderString(HttpHeaders.ACCEPT)).table()
+                .map(version -> TableConverter.of(t.type(), query.tableOptions(version), Clock.systemUTC()));
     }
 
     private Response create(Target t, RequestQuery query, byte[] body) {
-        JsonObject object = Bodies.parseObject(body);
+        Warnings warnings = new Warnings();
+        WriteOptions options = query.writeOptions(warnings);
+        JsonObject object = object(t, body, options);
         if (t.name().isEmpty()) {
-            return created(store().create(t.type(), t.namespace(), object, query.writeOptions()));
+            return warnings.addTo(created(store().create(t.type(), t.namespace(), object, options)));
         }
         if (t.type().equals(ResourceCatalog.PODS) && t.subresource().equals(Subresource.BINDING)) {
-            store().bind(t.namespace(), t.name(), object, query.writeOptions());
-            return created(Status.success(Response.Status.CREATED.getStatusCode()).toJson());
+            store().bind(t.namespace(), t.name(), object, options);
+            return warnings.addTo(created(Status.success(Response.Status.CREATED.getStatusCode()).toJson()));
         }
         throw ApiException.methodNotAllowed();
     }
@@ -294,9 +337,11 @@ public abstract class ResourceEndpoints {
         if (t.name().isEmpty()) {
             throw ApiException.methodNotAllowed();
         }
-        JsonObject object = Bodies.parseObject(body);
-        return JsonResponses.ok(
-                store().update(t.type(), t.namespace(), t.name(), t.subresource(), object, query.writeOptions()));
+        Warnings warnings = new Warnings();
+        WriteOptions options = query.writeOptions(warnings);
+        JsonObject object = object(t, body, options);
+        return warnings.addTo(JsonResponses.ok(
+                store().update(t.type(), t.namespace(), t.name(), t.subresource(), object, options)));
     }
 
     private Response patch(Target t, String contentType, RequestQuery query, byte[] body) {
@@ -306,9 +351,11 @@ public abstract class ResourceEndpoints {
         String media = contentType == null ? "" : contentType;
         PatchType type = PatchType.fromContentType(media)
                 .orElseThrow(() -> ApiException.unsupportedMediaType(media, PatchType.contentTypes()));
-        JsonValue patch = Bodies.parse(body);
-        return JsonResponses.ok(
-                store().patch(t.type(), t.namespace(), t.name(), t.subresource(), type, patch, query.writeOptions()));
+        Warnings warnings = new Warnings();
+        WriteOptions options = query.writeOptions(warnings);
+        JsonValue patch = Bodies.decodePatch(body, type, t.type(), t.name(), options);
+        return warnings.addTo(JsonResponses.ok(
+                store().patch(t.type(), t.namespace(), t.name(), t.subresource(), type, patch, options)));
     }
 
     private Response delete(Target t, RequestQuery query, byte[] body) {
@@ -316,8 +363,8 @@ public abstract class ResourceEndpoints {
             throw ApiException.methodNotAllowed();
         }
         // the DeleteOptions body is optional
-        DeleteOptions options = query.deleteOptions(
-                body.length == 0 ? JsonValue.EMPTY_JSON_OBJECT : Bodies.parseObject(body));
+        DeleteOptions options = query.deleteOptions(body.length == 0 ? JsonValue.EMPTY_JSON_OBJECT
+                : bodyFormat().parseObject(body, t.type().apiVersion(), "DeleteOptions"));
         if (t.name().isEmpty()) {
             return JsonResponses.ok(
                     store().deleteCollection(t.type(), t.namespace(), query.listOptions(), options).toJson());
@@ -331,40 +378,37 @@ public abstract class ResourceEndpoints {
         return JsonResponses.ok(gone.toJson());
     }
 
-    /** One JSON watch event per line, each flushed as it comes, until the timeout or the watch ends. */
-    private Response watch(Target t, RequestQuery query) {
-        Duration timeout = query.watchTimeout();
-        ObjectWatch watch = store().watch(t.type(), t.namespace(), query.watchOptions());
-        StreamingOutput events = out -> {
-            try (watch) {
-                // the headers now, so that clients see the watch started before any event; JAX-RS sends
-                // them only with the first byte of the body
-                servletResponse.setStatus(Response.Status.OK.getStatusCode());
-                servletResponse.setContentType(MediaType.APPLICATION_JSON);
-                servletResponse.flushBuffer();
-                watch.drain(timeout, new LineSink(out));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        };
-        return Response.ok(events, MediaType.APPLICATION_JSON_TYPE).build();
+    /** The object a create or update sends: of the subresource's kind (a Binding) or the type's. */
+    private JsonObject object(Target t, byte[] body, WriteOptions options) {
+        String kind = t.type().subresource(t.subresource()).map(Subresource::kind).orElse(t.type().kind());
+        return bodyFormat().decodeObject(body, t.type(), kind, options);
+    }
+
+    private BodyFormat bodyFormat() {
+        return BodyFormat.of(headers.getHeaderString(HttpHeaders.CONTENT_TYPE));
+    }
+
+    /**
+     * Streams a watch from the server's fan-out, one event per line, until its timeout or its
+     * end, on the servlet's asynchronous response: no thread waits for it. Errors before it starts
+     * (a bad selector, say) are answered as Status like any other.
+     *
+     * @param name the object a single-object watch names; empty for a collection
+     * @return nothing to send: the servlet response was committed and streams on its own (not a
+     *     JAX-RS suspended response, whose completion Jersey would then try to repeat)
+     */
+    private Response watch(Target t, RequestQuery query, String name) {
+        WatchResponse.start(servletRequest,
+                api.watches().watch(t.type(), t.namespace(), query.watchOptions(name), watchEncoding(t, query)));
+        return Response.noContent().build();
+    }
+
+    /** How a watch's events are written, as its request asks: JSON lines, or Tables for kubectl get -w. */
+    private WatchEncoding watchEncoding(Target t, RequestQuery query) {
+        return tableConverter(t, query).<WatchEncoding>map(TableWatchEncoding::new).orElse(WatchEncoding.JSON);
     }
 
     private static Response created(JsonObject body) {
         return Response.status(Response.Status.CREATED).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
-    }
-
-    private record LineSink(OutputStream out) implements ObjectWatch.Sink {
-
-        @Override
-        public void send(WatchEvent event) throws IOException {
-            out.write(JsonSupport.toBytes(event.toJson()));
-            out.write('\n');
-        }
-
-        @Override
-        public void flush() throws IOException {
-            out.flush();
-        }
     }
 }

@@ -2,71 +2,53 @@ package io.k3j.api.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import java.io.File;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.URL;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The WAR as built, on Payara Micro, seen from outside as a client sees it. */
-@ExtendWith(ArquillianExtension.class)
-class K3jWarIT {
+class K3jWarIT extends DeployedWar {
 
-    /** Where arquillian.xml points the server; the build empties it before the test. */
-    private static final Path DATA_DIR = Path.of("target", "it-data");
-
-    private final HttpClient http = HttpClient.newHttpClient();
-
-    @ArquillianResource
-    private URL deployment;
-
-    @Deployment(testable = false)
-    static WebArchive k3jWar() {
-        return ShrinkWrap.createFromZipFile(WebArchive.class, new File("target/k3j.war"));
-    }
-
-    /** The container may report a non-loopback address; only its port and path are taken. */
     private URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + deployment.getPort() + deployment.getPath()).resolve(path);
+        return server().uri(path);
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString());
+        return server().get(path);
     }
 
     private HttpResponse<String> send(String method, String path, String contentType, String body) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType)
-                .method(method, HttpRequest.BodyPublishers.ofString(body)).build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
+        return server().send(method, path, contentType, body);
     }
 
     private static JsonObject json(HttpResponse<String> response) {
-        return Json.createReader(new StringReader(response.body())).readObject();
+        return ItServer.json(response);
     }
 
     private static List<String> names(JsonObject list) {
@@ -124,14 +106,17 @@ class K3jWarIT {
 
     @Test
     void theFirstStartWroteTheTokenAndTheAdminKubeconfig() throws Exception {
-        Path token = DATA_DIR.resolve("token");
-        Path kubeconfig = DATA_DIR.resolve("k3j.yaml");
+        Path token = ItServer.DATA_DIR.resolve("token");
+        Path kubeconfig = ItServer.DATA_DIR.resolve("k3j.yaml");
 
         assertTrue(Files.readString(token).strip().matches("[0-9a-f]{64}"));
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(token)));
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(kubeconfig)));
         String yaml = Files.readString(kubeconfig);
-        assertTrue(yaml.contains("server: http://127.0.0.1:6443\n"), yaml);
+        // the build made a CA in the data dir (as the launcher does), so the kubeconfig is HTTPS and trusts it
+        assertTrue(yaml.contains("server: https://127.0.0.1:" + System.getProperty("k3j.it.https-port") + "\n"), yaml);
+        assertTrue(yaml.contains("certificate-authority-data: " + Base64.getEncoder().encodeToString(
+                Files.readAllBytes(ItServer.DATA_DIR.resolve("tls/server-ca.crt"))) + "\n"), yaml);
         assertTrue(yaml.contains("current-context: default\n"), yaml);
         assertTrue(yaml.matches("(?s).*\n    token: [A-Za-z0-9_-]{43}\n.*"), yaml);
     }
@@ -202,10 +187,10 @@ class K3jWarIT {
     void aWatchReceivesAConfigMapCreatedAfterItStarted() throws Exception {
         String collection = "api/v1/namespaces/kube-public/configmaps";
         String listVersion = json(get(collection)).getJsonObject("metadata").getString("resourceVersion");
-        HttpRequest watch = HttpRequest.newBuilder(uri(collection + "?watch=true&timeoutSeconds=30&resourceVersion="
-                + listVersion)).build();
+        HttpRequest watch = server().request(collection + "?watch=true&timeoutSeconds=30&resourceVersion="
+                + listVersion).build();
         // the response headers arrive before any event: the server flushes them when the watch starts
-        HttpResponse<Stream<String>> events = http.sendAsync(watch, HttpResponse.BodyHandlers.ofLines())
+        HttpResponse<Stream<String>> events = server().http().sendAsync(watch, HttpResponse.BodyHandlers.ofLines())
                 .get(15, TimeUnit.SECONDS);
         assertEquals(200, events.statusCode());
 
@@ -230,6 +215,44 @@ class K3jWarIT {
         assertTrue(events.stream().anyMatch(e -> e.getString("type").equals("ADDED")
                 && e.getJsonObject("object").getJsonObject("metadata").getString("name").equals("kube-system")),
                 response.body());
+    }
+
+    @Test
+    void aWatchUpgradedToAWebSocketSendsOneMessagePerEvent() throws Exception {
+        String collection = "api/v1/namespaces/kube-public/configmaps";
+        String listVersion = json(get(collection)).getJsonObject("metadata").getString("resourceVersion");
+        URI socket = URI.create(uri(collection + "?watch=true&resourceVersion=" + listVersion).toString()
+                .replaceFirst("^http", "ws"));
+        BlockingQueue<String> messages = new LinkedBlockingQueue<>();
+        WebSocket.Listener listener = new WebSocket.Listener() {
+            private final StringBuilder text = new StringBuilder();
+
+            @Override
+            public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                text.append(data);
+                if (last) {
+                    messages.add(text.toString());
+                    text.setLength(0);
+                }
+                webSocket.request(1);
+                return null;
+            }
+        };
+
+        // without a credential the upgrade is refused like any other request
+        CompletionException refused = assertThrows(CompletionException.class, () -> server().http().newWebSocketBuilder()
+                .buildAsync(socket, listener).join());
+        assertEquals(401, ((WebSocketHandshakeException) refused.getCause()).getResponse().statusCode());
+
+        WebSocket webSocket = server().http().newWebSocketBuilder()
+                .header("Authorization", "Bearer " + ItServer.adminToken()).buildAsync(socket, listener)
+                .get(15, TimeUnit.SECONDS);
+        assertEquals(201, send("POST", collection, "application/json",
+                "{\"metadata\":{\"name\":\"it-socket\"}}").statusCode());
+        JsonObject event = ItServer.json(messages.poll(15, TimeUnit.SECONDS));
+        assertEquals("ADDED", event.getString("type"));
+        assertEquals("it-socket", event.getJsonObject("object").getJsonObject("metadata").getString("name"));
+        webSocket.sendClose(WebSocket.NORMAL_CLOSURE, "").join();
     }
 
     @Test
@@ -263,46 +286,12 @@ class K3jWarIT {
 
     @Test
     void kubectlListsTheNamespacesAndReadsRawPaths() throws Exception {
-        // kubectl is a reference client: a machine without it fails here rather than skipping
-        assertTrue(Stream.of(System.getenv("PATH").split(File.pathSeparator))
-                .anyMatch(dir -> Files.isExecutable(Path.of(dir, "kubectl"))), "kubectl is not on the PATH");
+        // other test classes leave namespaces of their own behind
+        List<String> namespaces = server().kubectl("get", "namespaces", "-o", "name").lines().toList();
+        assertTrue(namespaces.containsAll(List.of("namespace/default", "namespace/kube-node-lease",
+                "namespace/kube-public", "namespace/kube-system")), namespaces.toString());
         // the test deploys under a context root: the server URL carries it, --raw paths must too
-        Path kubeconfig = Path.of("target", "it-kubeconfig.yaml");
-        Files.writeString(kubeconfig, """
-                apiVersion: v1
-                kind: Config
-                clusters:
-                - name: it
-                  cluster:
-                    server: %s
-                contexts:
-                - name: it
-                  context:
-                    cluster: it
-                    user: it
-                current-context: it
-                users:
-                - name: it
-                  user: {}
-                """.formatted(uri("").toString().replaceAll("/$", "")));
-
-        assertEquals(List.of("namespace/default", "namespace/kube-node-lease", "namespace/kube-public",
-                "namespace/kube-system"), kubectl(kubeconfig, "get", "namespaces", "-o", "name").lines().sorted().toList());
-        assertEquals("default", Json.createReader(new StringReader(
-                kubectl(kubeconfig, "get", "--raw", uri("api/v1/namespaces/default").getPath()))).readObject()
+        assertEquals("default", ItServer.json(server().kubectl("get", "--raw", uri("api/v1/namespaces/default").getPath()))
                 .getJsonObject("metadata").getString("name"));
-    }
-
-    /** Runs kubectl with a fresh discovery cache, which would otherwise outlive the server it describes. */
-    private static String kubectl(Path kubeconfig, String... args) throws Exception {
-        Path cache = Files.createTempDirectory(Path.of("target"), "kube-cache");
-        List<String> command = new ArrayList<>(List.of("kubectl", "--kubeconfig", kubeconfig.toString(),
-                "--cache-dir", cache.toString(), "--request-timeout", "20s"));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes());
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "kubectl did not finish");
-        assertEquals(0, process.exitValue(), output);
-        return output;
     }
 }

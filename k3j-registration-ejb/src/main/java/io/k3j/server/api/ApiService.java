@@ -3,6 +3,7 @@ package io.k3j.server.api;
 import io.k3j.server.api.resource.ResourceCatalog;
 import io.k3j.server.api.store.NamespaceCleaner;
 import io.k3j.server.api.store.ObjectStore;
+import io.k3j.server.api.watch.WatchFanout;
 import io.k3j.server.config.ServerConfiguration;
 import io.k3j.server.datastore.DatastoreService;
 import io.k3j.server.lifecycle.FatalStartup;
@@ -18,12 +19,14 @@ import jakarta.ejb.Startup;
 import jakarta.ejb.Timeout;
 import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The object store of the Kubernetes API, over the datastore's revision log: creates the system
- * namespaces at startup and runs the namespace controller every two seconds.
+ * The object store of the Kubernetes API, over the datastore's revision log, and the fan-out
+ * that serves every watch: creates the system namespaces at startup and runs the namespace
+ * controller every two seconds.
  */
 @Singleton
 @Startup
@@ -45,7 +48,11 @@ public class ApiService {
     @Resource
     private TimerService timers;
 
+    @Resource
+    private ManagedThreadFactory threads;
+
     private ObjectStore store;
+    private WatchFanout watches;
     private NamespaceCleaner cleaner;
 
     @PostConstruct
@@ -58,6 +65,8 @@ public class ApiService {
             throw new FatalStartup().fail("cannot create the system namespaces: " + FatalStartup.describe(e), e,
                     configuration.get().exitOnFatal());
         }
+        watches = new WatchFanout(store, datastore.log(), WatchFanout.Settings.DEFAULT, threads);
+        watches.start();
         scheduleCleaning();
     }
 
@@ -67,6 +76,11 @@ public class ApiService {
      */
     public ObjectStore store() {
         return store;
+    }
+
+    /** The watches of this server, fed from one subscription to the log. */
+    public WatchFanout watches() {
+        return watches;
     }
 
     /** One pass of the namespace controller; a one-shot timer re-armed after each pass, so passes never overlap. */
@@ -89,5 +103,8 @@ public class ApiService {
     @PreDestroy
     void stop() {
         timers.getTimers().forEach(timer -> timer.cancel());
+        if (watches != null) {
+            watches.close();
+        }
     }
 }

@@ -3,6 +3,7 @@ package io.k3j.server.bootstrap;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Base64;
+import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -30,21 +31,30 @@ public final class AdminKubeconfig {
 
     /**
      * The API address that local clients use: the bind address, or loopback when the server
-     * listens on every address.
+     * listens on every address; {@code https} when the server has a CA, plain {@code http}
+     * only for a server started without the launcher's TLS material.
      */
-    public static String serverUrl(String bindAddress, boolean anyAddress, int port) {
+    public static String serverUrl(String bindAddress, boolean anyAddress, int port, boolean tls) {
         String host = anyAddress ? "127.0.0.1" : bindAddress;
-        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+        return (tls ? "https://" : "http://") + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
     }
 
-    /** The YAML of the admin kubeconfig. */
-    public static String yaml(String serverUrl, String token) {
+    /**
+     * The YAML of the admin kubeconfig.
+     *
+     * @param caCertificate the cluster CA's certificate (PEM) that clients are to trust, if there is one
+     */
+    public static String yaml(String serverUrl, String token, Optional<String> caCertificate) {
+        String authority = caCertificate
+                .map(pem -> "    certificate-authority-data: "
+                        + Base64.getEncoder().encodeToString(pem.getBytes(StandardCharsets.US_ASCII)) + "\n")
+                .orElse("");
         return """
                 apiVersion: v1
                 kind: Config
                 clusters:
                 - cluster:
-                    server: %s
+                %s    server: %s
                   name: default
                 contexts:
                 - context:
@@ -57,6 +67,6 @@ public final class AdminKubeconfig {
                 - name: default
                   user:
                     token: %s
-                """.formatted(serverUrl, credential(token));
+                """.formatted(authority, serverUrl, credential(token));
     }
 }

@@ -1,6 +1,7 @@
 package io.k3j.server.bootstrap;
 
 import io.k3j.server.config.ServerConfig;
+import io.k3j.server.tls.TlsFiles;
 import io.k3j.spi.datastore.KeyExistsException;
 import io.k3j.spi.datastore.RevisionLog;
 import java.nio.file.Path;
@@ -94,11 +95,14 @@ public final class ClusterBootstrap {
         if (!saved.equals(Optional.of(token))) {
             SecureFiles.writePrivate(config.tokenPath(), token + "\n");
         }
-        String serverUrl = AdminKubeconfig.serverUrl(config.bindAddress(), config.bindsAnyAddress(), config.httpsListenPort());
-        SecureFiles.writePrivate(config.writeKubeconfig(), AdminKubeconfig.yaml(serverUrl, token));
+        // the launcher made the CA before the server started; without it the API is plain HTTP
+        Optional<String> caCertificate = SecureFiles.read(TlsFiles.of(config.dataDir()).caCertificate());
+        String serverUrl = AdminKubeconfig.serverUrl(config.bindAddress(), config.bindsAnyAddress(),
+                config.httpsListenPort(), caCertificate.isPresent());
+        SecureFiles.writePrivate(config.writeKubeconfig(), AdminKubeconfig.yaml(serverUrl, token, caCertificate));
         LOG.info((created ? "created cluster " : "joined cluster ") + record.clusterId() + " with the "
                 + source.name().toLowerCase(java.util.Locale.ROOT) + " token; admin kubeconfig at " + config.writeKubeconfig());
-        return new Cluster(record.clusterId(), created);
+        return new Cluster(record.clusterId(), created, token);
     }
 
     private Optional<BootstrapRecord> read() {

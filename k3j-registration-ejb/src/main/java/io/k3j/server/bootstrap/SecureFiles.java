@@ -38,12 +38,17 @@ public final class SecureFiles {
 
     /** Replaces a file's content, atomically, by a file with mode 0600. */
     public static void writePrivate(Path file, String content) {
+        writePrivate(file, content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Replaces a file's content, atomically, by a file with mode 0600. */
+    public static void writePrivate(Path file, byte[] content) {
         Path dir = file.toAbsolutePath().getParent();
         createPrivateDirectories(dir);
         try {
             Path temp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp", OWNER_ONLY_FILE);
             try {
-                Files.writeString(temp, content, StandardCharsets.UTF_8);
+                Files.write(temp, content);
                 Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } finally {
                 Files.deleteIfExists(temp);

@@ -2,11 +2,14 @@ package io.k3j.server.config;
 
 import io.k3j.spi.datastore.DatastoreConfig;
 import java.nio.file.InvalidPathException;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The server's settings. The server reads them through MicroProfile Config, so each key can
@@ -18,6 +21,8 @@ import java.util.function.Function;
  * @param bindAddress the address the API listens on; {@code 0.0.0.0} for all
  * @param advertiseAddress the address other nodes should use to reach this server
  * @param datastoreEndpoint the datastore URL, whose scheme picks the plugin; may hold a password
+ * @param compactRetention how many revisions compaction keeps (kine's minimum retention)
+ * @param compactInterval how often the datastore compacts
  * @param token the cluster token as given, a secret
  * @param tokenFile a file that holds the cluster token
  * @param writeKubeconfig where to write the admin kubeconfig
@@ -30,6 +35,8 @@ public record ServerConfig(
         String bindAddress,
         Optional<String> advertiseAddress,
         String datastoreEndpoint,
+        long compactRetention,
+        Duration compactInterval,
         Optional<String> token,
         Optional<Path> tokenFile,
         Path writeKubeconfig,
@@ -41,6 +48,8 @@ public record ServerConfig(
     public static final String BIND_ADDRESS = "k3j.bind-address";
     public static final String ADVERTISE_ADDRESS = "k3j.advertise-address";
     public static final String DATASTORE_ENDPOINT = "k3j.datastore-endpoint";
+    public static final String COMPACT_RETENTION = "k3j.datastore-compact-retention";
+    public static final String COMPACT_INTERVAL = "k3j.datastore-compact-interval";
     public static final String TOKEN = "k3j.token";
     public static final String TOKEN_FILE = "k3j.token-file";
     public static final String WRITE_KUBECONFIG = "k3j.write-kubeconfig";
@@ -48,6 +57,7 @@ public record ServerConfig(
     public static final String EXIT_ON_FATAL = "k3j.exit-on-fatal";
 
     public static final int DEFAULT_PORT = 6443;
+    private static final Pattern DURATION_PART = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
     public static final String ANY_ADDRESS = "0.0.0.0";
 
     public ServerConfig {
@@ -55,6 +65,7 @@ public record ServerConfig(
         Objects.requireNonNull(bindAddress, "bindAddress");
         Objects.requireNonNull(advertiseAddress, "advertiseAddress");
         Objects.requireNonNull(datastoreEndpoint, "datastoreEndpoint");
+        Objects.requireNonNull(compactInterval, "compactInterval");
         Objects.requireNonNull(token, "token");
         Objects.requireNonNull(tokenFile, "tokenFile");
         Objects.requireNonNull(writeKubeconfig, "writeKubeconfig");
@@ -86,6 +97,10 @@ public record ServerConfig(
                 values.apply(BIND_ADDRESS).map(v -> address(BIND_ADDRESS, v)).orElse(ANY_ADDRESS),
                 values.apply(ADVERTISE_ADDRESS).map(v -> address(ADVERTISE_ADDRESS, v)),
                 values.apply(DATASTORE_ENDPOINT).orElse("h2:file:" + dataDir.resolve("db").resolve("k3j")),
+                values.apply(COMPACT_RETENTION).map(v -> positive(COMPACT_RETENTION, v))
+                        .orElse(DatastoreConfig.DEFAULT_RETENTION),
+                values.apply(COMPACT_INTERVAL).map(v -> duration(COMPACT_INTERVAL, v))
+                        .orElse(DatastoreConfig.DEFAULT_COMPACT_INTERVAL),
                 token,
                 tokenFile,
                 values.apply(WRITE_KUBECONFIG).map(v -> path(WRITE_KUBECONFIG, v)).orElse(dataDir.resolve("k3j.yaml")),
@@ -108,9 +123,15 @@ public record ServerConfig(
         return bindAddress.equals(ANY_ADDRESS) || bindAddress.equals("::");
     }
 
+    /** What the datastore plugin opens. */
+    public DatastoreConfig datastoreConfig() {
+        return DatastoreConfig.of(datastoreEndpoint, dataDir).withRetention(compactRetention)
+                .withCompactInterval(compactInterval);
+    }
+
     /** The datastore endpoint with any password hidden, for logs and messages. */
     public String redactedEndpoint() {
-        return DatastoreConfig.of(datastoreEndpoint, dataDir).redactedEndpoint();
+        return datastoreConfig().redactedEndpoint();
     }
 
     private static Path path(String key, String value) {
@@ -133,6 +154,39 @@ public record ServerConfig(
         throw new ConfigException(key, "'" + value + "' is not a port number (1-65535)");
     }
 
+    private static long positive(String key, String value) {
+        try {
+            long number = Long.parseLong(value);
+            if (number >= 1) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ConfigException(key, "'" + value + "' is not a positive whole number");
+    }
+
+    /** A duration as Go writes them and K3s users know them: 500ms, 30s, 5m, 1h, or 1m30s. */
+    private static Duration duration(String key, String value) {
+        Matcher part = DURATION_PART.matcher(value);
+        Duration total = Duration.ZERO;
+        int end = 0;
+        while (part.find() && part.start() == end) {
+            long amount = Long.parseLong(part.group(1));
+            total = total.plus(switch (part.group(2)) {
+                case "ms" -> Duration.ofMillis(amount);
+                case "s" -> Duration.ofSeconds(amount);
+                case "m" -> Duration.ofMinutes(amount);
+                default -> Duration.ofHours(amount);
+            });
+            end = part.end();
+        }
+        if (end == 0 || end != value.length() || total.isZero()) {
+            throw new ConfigException(key, "'" + value + "' is not a duration such as 500ms, 30s, 5m or 1h");
+        }
+        return total;
+    }
+
     private static String address(String key, String value) {
         if (value.chars().anyMatch(c -> Character.isWhitespace(c) || c == '/')) {
             throw new ConfigException(key, "'" + value + "' is not an address");
@@ -153,7 +207,8 @@ public record ServerConfig(
     public String toString() {
         return "ServerConfig[dataDir=" + dataDir + ", httpsListenPort=" + httpsListenPort + ", bindAddress=" + bindAddress
                 + ", advertiseAddress=" + advertiseAddress.orElse("") + ", datastoreEndpoint="
-                + redactedEndpoint() + ", token=" + (token.isPresent() ? "***" : "")
+                + redactedEndpoint() + ", compactRetention=" + compactRetention + ", compactInterval=" + compactInterval
+                + ", token=" + (token.isPresent() ? "***" : "")
                 + ", tokenFile=" + tokenFile.map(Path::toString).orElse("") + ", writeKubeconfig=" + writeKubeconfig
                 + ", pluginsDir=" + pluginsDir.map(Path::toString).orElse("") + ", exitOnFatal=" + exitOnFatal + "]";
     }

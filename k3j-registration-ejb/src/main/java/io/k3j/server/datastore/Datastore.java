@@ -24,7 +24,7 @@ public record Datastore(PluginLoader plugins, DatastorePlugin plugin, RevisionLo
      * @throws io.k3j.spi.datastore.DatastoreException when the store cannot be opened
      */
     public static Datastore open(ServerConfig config, ClassLoader parent) {
-        DatastoreConfig datastoreConfig = DatastoreConfig.of(config.datastoreEndpoint(), config.dataDir());
+        DatastoreConfig datastoreConfig = config.datastoreConfig();
         PluginLoader plugins = PluginLoader.open(config.pluginsDir().orElse(null), parent);
         try {
             DatastorePlugin plugin = new DatastorePlugins(plugins.load(DatastorePlugin.class)).forScheme(datastoreConfig.scheme());

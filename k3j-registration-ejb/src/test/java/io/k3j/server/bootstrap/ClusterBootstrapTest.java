@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.k3j.server.config.ServerConfig;
 import io.k3j.server.datastore.Datastore;
+import io.k3j.server.tls.TlsFiles;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,6 +77,8 @@ class ClusterBootstrapTest {
         assertTrue(cluster.created());
         String token = Files.readString(config.tokenPath()).strip();
         assertTrue(token.matches("[0-9a-f]{64}"), token);
+        assertEquals(token, cluster.token());
+        assertFalse(cluster.toString().contains(token), cluster.toString());
         assertEquals("rw-------", mode(config.tokenPath()));
         assertEquals("rw-------", mode(config.writeKubeconfig()));
         String kubeconfig = Files.readString(config.writeKubeconfig());
@@ -86,6 +90,20 @@ class ClusterBootstrapTest {
         assertEquals(Instant.parse("2025-06-01T12:00:00Z"), stored.created());
         assertTrue(TokenHash.matches(token, stored.tokenHash()));
         assertFalse(new String(datastore.log().get(ClusterBootstrap.KEY).orElseThrow().value(), StandardCharsets.UTF_8).contains(token));
+    }
+
+    @Test
+    void withTheLaunchersCaTheKubeconfigIsHttpsAndTrustsThatCa() throws Exception {
+        ServerConfig config = server("s1", Map.of());
+        String pem = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
+        SecureFiles.writePrivate(TlsFiles.of(config.dataDir()).caCertificate(), pem);
+
+        bootstrap(config);
+
+        String kubeconfig = Files.readString(config.writeKubeconfig());
+        assertTrue(kubeconfig.contains("server: https://127.0.0.1:7443\n"), kubeconfig);
+        assertTrue(kubeconfig.contains("certificate-authority-data: "
+                + Base64.getEncoder().encodeToString(pem.getBytes(StandardCharsets.US_ASCII)) + "\n"), kubeconfig);
     }
 
     @Test
@@ -116,6 +134,7 @@ class ClusterBootstrapTest {
 
         assertEquals(first.id(), joined.id());
         assertFalse(joined.created());
+        assertEquals("my-token", joined.token());
         assertEquals("my-token\n", Files.readString(temp.resolve("s1/token")));
         assertEquals("my-token\n", Files.readString(second.tokenPath()));
         assertEquals(Files.readString(temp.resolve("s1/k3j.yaml")), Files.readString(temp.resolve("elsewhere/admin.yaml")),

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -30,6 +31,8 @@ class ServerConfigTest {
         assertTrue(config.bindsAnyAddress());
         assertEquals(Optional.empty(), config.advertiseAddress());
         assertEquals("h2:file:/home/k/.k3j/server/db/k3j", config.datastoreEndpoint());
+        assertEquals(1000, config.datastoreConfig().retention());
+        assertEquals(Duration.ofSeconds(30), config.datastoreConfig().compactInterval());
         assertEquals(Optional.empty(), config.token());
         assertEquals(Optional.empty(), config.tokenFile());
         assertEquals(DEFAULT_DIR.resolve("k3j.yaml"), config.writeKubeconfig());
@@ -97,6 +100,31 @@ class ServerConfigTest {
                 assertThrows(ConfigException.class, () -> read(Map.of("k3j.bind-address", "10.0.0.0/8"))).key());
         assertEquals("k3j.data-dir",
                 assertThrows(ConfigException.class, () -> read(Map.of("k3j.data-dir", "/a\0b"))).key());
+    }
+
+    @Test
+    void readsTheCompactionSettings() {
+        ServerConfig config = read(Map.of("k3j.datastore-compact-retention", "50",
+                "k3j.datastore-compact-interval", "1m30s"));
+        assertEquals(50, config.datastoreConfig().retention());
+        assertEquals(Duration.ofSeconds(90), config.datastoreConfig().compactInterval());
+        assertEquals(Duration.ofMillis(500),
+                read(Map.of("k3j.datastore-compact-interval", "500ms")).datastoreConfig().compactInterval());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"30", "s", "0s", "1d", "5m 3s", "-1s"})
+    void aBadCompactIntervalSaysWhatADurationLooksLike(String interval) {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> read(Map.of("k3j.datastore-compact-interval", interval)));
+        assertEquals("k3j.datastore-compact-interval: '" + interval
+                + "' is not a duration such as 500ms, 30s, 5m or 1h", e.getMessage());
+    }
+
+    @Test
+    void aCompactRetentionBelowOneIsRefused() {
+        assertEquals("k3j.datastore-compact-retention: '0' is not a positive whole number", assertThrows(
+                ConfigException.class, () -> read(Map.of("k3j.datastore-compact-retention", "0"))).getMessage());
     }
 
     @Test

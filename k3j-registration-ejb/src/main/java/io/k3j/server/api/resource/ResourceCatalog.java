@@ -62,7 +62,8 @@ public final class ResourceCatalog {
                     Map.entry("involvedObject.fieldPath", "involvedObject.fieldPath"),
                     Map.entry("reason", "reason"),
                     Map.entry("reportingComponent", "reportingComponent"),
-                    Map.entry("source", "source.component"),
+                    // as in Kubernetes: the source component, else the reporting controller
+                    Map.entry("source", "source.component|reportingComponent"),
                     Map.entry("type", "type")),
             true);
 

@@ -20,7 +20,8 @@ import java.util.Optional;
  * @param categories the categories, such as {@code all}
  * @param nameFormat the rule object names must follow
  * @param selectableFields the field selector labels beyond {@code metadata.name} and
- *     {@code metadata.namespace}, each mapped to the dotted path of the field it reads
+ *     {@code metadata.namespace}, each mapped to the dotted path of the field it reads, or to
+ *     several paths separated by {@code |}, of which the first non-empty one counts
  * @param createOnUpdate whether an update of a missing object creates it
  */
 public record ResourceType(

@@ -47,6 +47,11 @@ public final class FieldSelector {
         return EVERYTHING;
     }
 
+    /** The selector of all these terms. */
+    public static FieldSelector of(List<Term> terms) {
+        return terms.isEmpty() ? EVERYTHING : new FieldSelector(terms);
+    }
+
     /**
      * Parses a selector; an empty or blank one matches everything.
      *

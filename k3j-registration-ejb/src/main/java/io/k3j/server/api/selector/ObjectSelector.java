@@ -9,12 +9,16 @@ import jakarta.json.JsonValue;
 import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * A label and a field selector applied to objects of one type, as list, watch and
  * deletecollection apply them.
  */
 public final class ObjectSelector {
+
+    /** Separates alternative paths of one selectable field. */
+    private static final Pattern ALTERNATIVES = Pattern.compile("\\|");
 
     private final ResourceType type;
     private final LabelSelector labels;
@@ -39,7 +43,10 @@ public final class ObjectSelector {
         return labels.matches(ObjectMeta.labels(object)) && fields.matches(field -> fieldValue(object, field));
     }
 
-    /** A field's value as a selector compares it: strings as they are, other scalars as JSON text, "" when absent. */
+    /**
+     * A field's value as a selector compares it: strings as they are, other scalars as JSON text,
+     * "" when absent; of alternative paths ({@code a.b|c}) the first non-empty value.
+     */
     private String fieldValue(JsonObject object, String field) {
         if (field.equals("metadata.name")) {
             return ObjectMeta.name(object);
@@ -47,7 +54,16 @@ public final class ObjectSelector {
         if (field.equals("metadata.namespace")) {
             return ObjectMeta.namespace(object);
         }
-        String path = type.selectableFields().get(field);
+        for (String path : ALTERNATIVES.split(type.selectableFields().get(field))) {
+            String value = valueAt(object, path);
+            if (!value.isEmpty()) {
+                return value;
+            }
+        }
+        return "";
+    }
+
+    private static String valueAt(JsonObject object, String path) {
         JsonValue value = JsonSupport.at(object, path.split("\\.")).orElse(JsonValue.NULL);
         return switch (value.getValueType()) {
             case STRING -> ((JsonString) value).getString();

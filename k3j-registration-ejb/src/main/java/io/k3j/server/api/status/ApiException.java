@@ -112,8 +112,12 @@ public class ApiException extends RuntimeException {
 
     /** A body that does not decode as the type: a 400 worded as Kubernetes's decoder words it. */
     public static ApiException cannotDecode(ResourceType type, String problem) {
-        return badRequest(type.kind() + " in version \"" + type.version() + "\" cannot be handled as a " + type.kind()
-                + ": " + problem);
+        return cannotDecode(type.kind(), type.version(), problem);
+    }
+
+    /** The same for a body of a kind other than the URL's type, such as a Binding or DeleteOptions. */
+    public static ApiException cannotDecode(String kind, String version, String problem) {
+        return badRequest(kind + " in version \"" + version + "\" cannot be handled as a " + kind + ": " + problem);
     }
 
     // ---- 410
@@ -145,6 +149,12 @@ public class ApiException extends RuntimeException {
     public static ApiException methodNotAllowed() {
         return failure(Reason.METHOD_NOT_ALLOWED, "the server does not allow this method on the requested resource",
                 Optional.of(StatusDetails.of("", "", "")));
+    }
+
+    /** An Accept header that names no representation the server can answer with. */
+    public static ApiException notAcceptable(List<String> accepted) {
+        return failure(Reason.NOT_ACCEPTABLE, "only the following media types are accepted: "
+                + String.join(", ", accepted), Optional.empty());
     }
 
     public static ApiException unsupportedMediaType(String contentType, List<String> accepted) {

@@ -11,7 +11,7 @@ import jakarta.json.JsonObject;
  * Objects as the log stores them: JSON without resourceVersion, which is the revision of the
  * log entry and is set on every read, as Kubernetes does with etcd.
  */
-final class ObjectCodec {
+public final class ObjectCodec {
 
     private ObjectCodec() {
     }
@@ -22,7 +22,7 @@ final class ObjectCodec {
     }
 
     /** The object of a log entry, with the entry's revision as resourceVersion. */
-    static JsonObject decode(KeyValue kv) {
+    public static JsonObject decode(KeyValue kv) {
         try {
             return withResourceVersion(JsonSupport.parse(kv.value()).asJsonObject(), kv.modRevision());
         } catch (JsonException | ClassCastException e) {
@@ -30,7 +30,7 @@ final class ObjectCodec {
         }
     }
 
-    static JsonObject withResourceVersion(JsonObject object, long revision) {
+    public static JsonObject withResourceVersion(JsonObject object, long revision) {
         return ObjectMeta.with(object, "resourceVersion", Long.toString(revision));
     }
 }

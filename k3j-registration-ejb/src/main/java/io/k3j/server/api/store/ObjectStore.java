@@ -9,6 +9,7 @@ import io.k3j.server.api.patch.Patcher;
 import io.k3j.server.api.resource.ResourceCatalog;
 import io.k3j.server.api.resource.ResourceType;
 import io.k3j.server.api.resource.ResourceType.Subresource;
+import io.k3j.server.api.schema.FieldValidator;
 import io.k3j.server.api.selector.FieldSelector;
 import io.k3j.server.api.selector.LabelSelector;
 import io.k3j.server.api.selector.ObjectSelector;
@@ -323,7 +324,8 @@ public final class ObjectStore {
     /**
      * Patches an object: applies the patch to its newest state and updates it. A patch that
      * carries a resourceVersion is a precondition (409 when stale); one without is retried on
-     * conflicts with concurrent writers.
+     * conflicts with concurrent writers. Fields the patched object has that its kind does not are
+     * dropped, and reported as the options' fieldValidation says.
      *
      * @param subresource empty for the main resource, or {@code status}
      */
@@ -332,6 +334,7 @@ public final class ObjectStore {
         requireWrite(type, subresource, "patch");
         requireScope(type, namespace, true);
         requireName(name);
+        FieldValidator fields = FieldValidator.of(type);
         return translated(() -> guaranteedUpdate(type, namespace, name, subresource, OptionalLong.empty(),
                 options.dryRun(), current -> {
                     JsonObject patched;
@@ -340,6 +343,8 @@ public final class ObjectStore {
                     } catch (PatchException e) {
                         throw ApiException.unprocessable(e.getMessage());
                     }
+                    patched = fields.checkPatched(patched, current, name, patch, options.fieldValidation(),
+                            options.warnings());
                     String version = ObjectMeta.resourceVersion(patched);
                     if (!version.isEmpty() && !version.equals(ObjectMeta.resourceVersion(current))) {
                         ResourceVersions.parse(version); // a malformed version is a 400, not a conflict
@@ -654,43 +659,37 @@ public final class ObjectStore {
     // ---- watch
 
     /**
-     * Watches objects. Without a resourceVersion (or with "0") the watch starts with an ADDED
-     * event for every selected object, then streams changes; with one, it streams the changes
-     * after it. A compacted resourceVersion gives a watch whose only event is a 410 ERROR.
+     * Where a watch starts, checked as a list is. Without a resourceVersion (or with "0") the
+     * watch starts with an ADDED event for every selected object, listed at one revision, and
+     * streams the changes after it; with one, it streams the changes after that revision. The
+     * {@link io.k3j.server.api.watch.WatchFanout} streams the changes.
      */
-    public ObjectWatch watch(ResourceType type, String namespace, WatchOptions options) {
+    public WatchStart startWatch(ResourceType type, String namespace, WatchOptions options) {
         requireVerb(type, "watch");
         requireScope(type, namespace, false);
         ObjectSelector selector = selector(type, options.labelSelector(), options.fieldSelector());
         String prefix = type.prefix(namespace);
+        OptionalLong requested = ResourceVersions.parse(options.resourceVersion());
+        if (requested.isPresent() && requested.getAsLong() > 0) {
+            return new WatchStart(prefix, selector, List.of(), requested.getAsLong());
+        }
         return translated(() -> {
-            OptionalLong requested = ResourceVersions.parse(options.resourceVersion());
-            try {
-                if (requested.isPresent() && requested.getAsLong() > 0) {
-                    long from = requested.getAsLong();
-                    return new ObjectWatch(type, selector, options, log.watch(prefix, from), List.of(), from);
-                }
-                List<WatchEvent> initial = new ArrayList<>();
-                long revision = RevisionLog.LATEST;
-                String after = null;
-                Page page;
-                do {
-                    page = log.list(prefix, after, LIST_CHUNK, revision);
-                    revision = page.revision();
-                    for (KeyValue kv : page.items()) {
-                        JsonObject object = ObjectCodec.decode(kv);
-                        if (selector.matches(object)) {
-                            initial.add(new WatchEvent(WatchEvent.Type.ADDED, object));
-                        }
-                        after = kv.key();
+            List<WatchEvent> initial = new ArrayList<>();
+            long revision = RevisionLog.LATEST;
+            String after = null;
+            Page page;
+            do {
+                page = log.list(prefix, after, LIST_CHUNK, revision);
+                revision = page.revision();
+                for (KeyValue kv : page.items()) {
+                    JsonObject object = ObjectCodec.decode(kv);
+                    if (selector.matches(object)) {
+                        initial.add(new WatchEvent(WatchEvent.Type.ADDED, object));
                     }
-                } while (page.more());
-                return new ObjectWatch(type, selector, options, log.watch(prefix, revision), initial, revision);
-            } catch (CompactedException e) {
-                long asked = requested.orElse(0);
-                return ObjectWatch.failed(type, selector,
-                        ApiException.tooOldResourceVersion(asked, log.compactRevision()).status());
-            }
+                    after = kv.key();
+                }
+            } while (page.more());
+            return new WatchStart(prefix, selector, initial, revision);
         });
     }
 

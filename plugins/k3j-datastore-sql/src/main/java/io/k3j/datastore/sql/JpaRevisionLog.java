@@ -383,12 +383,9 @@ public final class JpaRevisionLog implements RevisionLog {
     }
 
     private static Optional<LogEntry> newest(EntityManager em, String key, long atRevision) {
-        return em.createQuery("SELECT e FROM LogEntry e WHERE e.name = :name AND e.revision <= :at ORDER BY e.revision DESC",
-                        LogEntry.class)
+        return em.createNamedQuery(LogEntry.NEWEST_AT, LogEntry.class)
                 .setParameter("name", key)
                 .setParameter("at", atRevision)
-                .setHint(QueryHints.READ_ONLY, HintValues.TRUE)
-                .setMaxResults(1)
                 .getResultList()
                 .stream()
                 .findFirst();

@@ -1,0 +1,32 @@
+package io.k3j.server.tls;
+
+import io.k3j.server.bootstrap.SecureFiles;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Makes the TLS material of a server that the launcher does not start, as the integration
+ * tests' Payara Micro: {@code TlsMain <data-dir> <keystore-password>}, for loopback names only.
+ * The password is given because the server's pre-boot commands, written before, must name it.
+ */
+public final class TlsMain {
+
+    private TlsMain() {
+    }
+
+    public static void main(String[] args) {
+        if (args.length != 2) {
+            System.err.println("usage: TlsMain <data-dir> <keystore-password>");
+            System.exit(2);
+        }
+        TlsFiles files = TlsFiles.of(Path.of(args[0]));
+        if (!SecureFiles.read(files.keystorePassword()).map(String::strip).equals(Optional.of(args[1]))) {
+            SecureFiles.writePrivate(files.keystorePassword(), args[1] + "\n");
+        }
+        ServingTls.ensure(files, ServingNames.of(List.of("127.0.0.1", "::1", "localhost")), Clock.systemUTC(),
+                new SecureRandom());
+    }
+}
