@@ -11,10 +11,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * Watch delivery through a real {@code bin/k3j server}: many HTTP watches of one namespace over
@@ -77,6 +79,16 @@ final class WatchFanoutBenchmark {
                 out.accept(String.format("%nThe server did not keep up: **%d of %d watches** fell too far behind and were ended"
                         + " with a 410 ERROR event (their clients would list again); over the events delivered, p99 is"
                         + " %.1f ms (target: every event, p99 at most 50 ms).", run.errors(), watchers, percentile(latencies, 99)));
+            }
+        } finally {
+            deleteTree(dataDir); // the server's database and Payara's files: over 100 MB a run
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
             }
         }
     }

@@ -96,9 +96,7 @@ public final class ObjectWatch implements AutoCloseable {
         signal();
     }
 
-    /**
-     * The next event, encoded; null when none is queued now.
-     */
+    /** The next event, encoded; null when none is queued now. */
     public byte[] next() {
         SharedEvent event;
         synchronized (this) {

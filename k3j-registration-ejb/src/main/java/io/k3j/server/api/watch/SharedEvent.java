@@ -2,11 +2,12 @@ package io.k3j.server.api.watch;
 
 import io.k3j.server.api.json.JsonSupport;
 import io.k3j.server.api.store.WatchEvent;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
  * A watch event as many watches send it unchanged: the same instance goes to each, so that its
- * JSON line is encoded once, by whichever writer needs it first.
+ * JSON line is encoded once, by whichever writer needs it first, and the same array goes to every watch.
  */
 public final class SharedEvent {
 
@@ -25,12 +26,15 @@ public final class SharedEvent {
     public byte[] jsonLine() {
         byte[] line = jsonLine;
         if (line == null) {
-            // two writers may both encode it at first; they get equal bytes, and one array stays
-            byte[] json = JsonSupport.toBytes(event.toJson());
-            line = new byte[json.length + 1];
-            System.arraycopy(json, 0, line, 0, json.length);
-            line[json.length] = '\n';
-            jsonLine = line;
+            synchronized (this) {
+                line = jsonLine;
+                if (line == null) {
+                    byte[] json = JsonSupport.toBytes(event.toJson());
+                    line = Arrays.copyOf(json, json.length + 1);
+                    line[json.length] = '\n';
+                    jsonLine = line;
+                }
+            }
         }
         return line;
     }
