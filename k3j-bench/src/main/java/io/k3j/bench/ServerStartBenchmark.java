@@ -1,10 +1,7 @@
 package io.k3j.bench;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Consumer;
 
 /** Starts `bin/k3j server` and measures the time to /readyz and the resident memory once idle. */
@@ -27,29 +24,10 @@ final class ServerStartBenchmark {
             try (BenchServer server = BenchServer.start(launcher, dataDir, dataDir.resolve("server-" + i + ".log"))) {
                 double seconds = (System.nanoTime() - start) / 1e9;
                 Thread.sleep(5000);
-                long rssKb = residentKb(server.process());
+                long rssKb = ProcessStats.residentKb(server.process());
                 out.accept(String.format("| %s | %.1f | %d |", i == 1 ? "first (generates token)" : "restart " + (i - 1),
                         seconds, rssKb / 1024));
             }
         }
-    }
-
-    /** The resident memory of the process and everything it started, from /proc. */
-    private static long residentKb(ProcessHandle process) throws IOException {
-        List<ProcessHandle> all = new ArrayList<>();
-        all.add(process);
-        process.descendants().forEach(all::add);
-        long total = 0;
-        for (ProcessHandle p : all) {
-            Path status = Path.of("/proc", Long.toString(p.pid()), "status");
-            if (Files.exists(status)) {
-                for (String line : Files.readAllLines(status)) {
-                    if (line.startsWith("VmRSS:")) {
-                        total += Long.parseLong(line.replaceAll("\\D", ""));
-                    }
-                }
-            }
-        }
-        return total;
     }
 }

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -119,7 +118,7 @@ final class WatchFanoutBenchmark {
             if (watchers.started() != watcherCount) {
                 throw new IllegalStateException(watchers.started() + " of " + watcherCount + " watches started");
             }
-            long rssBefore = residentKb(server.process());
+            long rssBefore = ProcessStats.residentKb(server.process());
 
             // one writer, one request at a time, paced to the rate: a server that answers slower
             // lowers the rate the writer achieves, which the results show
@@ -137,8 +136,8 @@ final class WatchFanoutBenchmark {
                 }
                 if (i == warmupWrites) {
                     measuredStart = System.nanoTime();
-                    serverTicks = cpuTicks(tree(server.process()));
-                    clientTicks = cpuTicks(List.of(ProcessHandle.current()));
+                    serverTicks = ProcessStats.cpuTicks(ProcessStats.tree(server.process()));
+                    clientTicks = ProcessStats.cpuTicks(List.of(ProcessHandle.current()));
                 }
                 sent.set(i, System.nanoTime());
                 boolean written;
@@ -154,17 +153,17 @@ final class WatchFanoutBenchmark {
                 }
             }
             double seconds = (System.nanoTime() - measuredStart) / 1e9;
-            double serverCpu = (cpuTicks(tree(server.process())) - serverTicks) / TICKS_PER_SECOND / seconds;
+            double serverCpu = (ProcessStats.cpuTicks(ProcessStats.tree(server.process())) - serverTicks) / TICKS_PER_SECOND / seconds;
             // this process alone: the server is its child
-            double clientCpu = (cpuTicks(List.of(ProcessHandle.current())) - clientTicks) / TICKS_PER_SECOND / seconds;
-            double load = loadAverage();
+            double clientCpu = (ProcessStats.cpuTicks(List.of(ProcessHandle.current())) - clientTicks) / TICKS_PER_SECOND / seconds;
+            double load = ProcessStats.loadAverage();
             Arrays.sort(writeLatencies);
             long expected = (long) (measuredWrites - failedWrites) * watcherCount;
             long drainDeadline = System.nanoTime() + DRAIN.toNanos();
             while (watchers.received() < expected && System.nanoTime() < drainDeadline) {
                 Thread.sleep(100);
             }
-            long rssAfter = residentKb(server.process());
+            long rssAfter = ProcessStats.residentKb(server.process());
             long[] latencies = watchers.latencies();
             Arrays.sort(latencies);
             return new Run(measuredWrites / seconds, latencies, expected, watchers.errors(), writeLatencies,
@@ -207,45 +206,4 @@ final class WatchFanoutBenchmark {
         return sorted[Math.max(0, Math.min(sorted.length - 1, index))] / 1e6;
     }
 
-    /** CPU time (user and system) of processes, in clock ticks, from /proc. */
-    private static long cpuTicks(List<ProcessHandle> processes) throws IOException {
-        long total = 0;
-        for (ProcessHandle p : processes) {
-            Path stat = Path.of("/proc", Long.toString(p.pid()), "stat");
-            if (Files.exists(stat)) {
-                String line = Files.readString(stat);
-                // the fields after the command, which is in parentheses and may hold spaces: utime and stime
-                String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
-                total += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-            }
-        }
-        return total;
-    }
-
-    /** The resident memory of a process and everything it started, from /proc. */
-    private static long residentKb(ProcessHandle process) throws IOException {
-        long total = 0;
-        for (ProcessHandle p : tree(process)) {
-            Path status = Path.of("/proc", Long.toString(p.pid()), "status");
-            if (Files.exists(status)) {
-                for (String line : Files.readAllLines(status)) {
-                    if (line.startsWith("VmRSS:")) {
-                        total += Long.parseLong(line.replaceAll("\\D", ""));
-                    }
-                }
-            }
-        }
-        return total;
-    }
-
-    private static List<ProcessHandle> tree(ProcessHandle process) {
-        List<ProcessHandle> all = new ArrayList<>();
-        all.add(process);
-        process.descendants().forEach(all::add);
-        return all;
-    }
-
-    private static double loadAverage() throws IOException {
-        return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
-    }
 }
