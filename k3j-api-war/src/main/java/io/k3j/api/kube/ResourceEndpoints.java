@@ -292,24 +292,20 @@ public abstract class ResourceEndpoints {
         return Target.resolve(ResourceCatalog.builtIn(), group(), version(), namespace, plural, name, subresource);
     }
 
-    private ObjectStore store() {
-        return store;
-    }
-
     private Response read(Target t, RequestQuery query) {
         Optional<TableConverter> table = tableConverter(t, query);
         if (t.name().isEmpty()) {
             if (query.isWatch()) {
                 return watch(t, query, NO);
             }
-            ObjectList list = store().list(t.type(), t.namespace(), query.listOptions());
+            ObjectList list = store.list(t.type(), t.namespace(), query.listOptions());
             return JsonResponses.ok(table.map(tables -> tables.list(list)).orElseGet(list::toJson));
         }
         if (!t.subresource().isEmpty() && !t.subresource().equals(Subresource.STATUS)) {
             throw ApiException.methodNotAllowed();
         }
         String resourceVersion = Optional.ofNullable(query.resourceVersion()).orElse("");
-        JsonObject object = store().get(t.type(), t.namespace(), t.name(), resourceVersion);
+        JsonObject object = store.get(t.type(), t.namespace(), t.name(), resourceVersion);
         return JsonResponses.ok(table.map(tables -> tables.object(object)).orElse(object));
     }
 
@@ -324,10 +320,10 @@ public abstract class ResourceEndpoints {
         WriteOptions options = query.writeOptions(warnings);
         JsonObject object = object(t, body, options);
         if (t.name().isEmpty()) {
-            return warnings.addTo(created(store().create(t.type(), t.namespace(), object, options)));
+            return warnings.addTo(created(store.create(t.type(), t.namespace(), object, options)));
         }
         if (t.type().equals(ResourceCatalog.PODS) && t.subresource().equals(Subresource.BINDING)) {
-            store().bind(t.namespace(), t.name(), object, options);
+            store.bind(t.namespace(), t.name(), object, options);
             return warnings.addTo(created(Status.success(Response.Status.CREATED.getStatusCode()).toJson()));
         }
         throw ApiException.methodNotAllowed();
@@ -341,7 +337,7 @@ public abstract class ResourceEndpoints {
         WriteOptions options = query.writeOptions(warnings);
         JsonObject object = object(t, body, options);
         return warnings.addTo(JsonResponses.ok(
-                store().update(t.type(), t.namespace(), t.name(), t.subresource(), object, options)));
+                store.update(t.type(), t.namespace(), t.name(), t.subresource(), object, options)));
     }
 
     private Response patch(Target t, String contentType, RequestQuery query, byte[] body) {
@@ -355,7 +351,7 @@ public abstract class ResourceEndpoints {
         WriteOptions options = query.writeOptions(warnings);
         JsonValue patch = Bodies.decodePatch(body, type, t.type(), t.name(), options);
         return warnings.addTo(JsonResponses.ok(
-                store().patch(t.type(), t.namespace(), t.name(), t.subresource(), type, patch, options)));
+                store.patch(t.type(), t.namespace(), t.name(), t.subresource(), type, patch, options)));
     }
 
     private Response delete(Target t, RequestQuery query, byte[] body) {
@@ -367,9 +363,9 @@ public abstract class ResourceEndpoints {
                 : bodyFormat().parseObject(body, t.type().apiVersion(), "DeleteOptions"));
         if (t.name().isEmpty()) {
             return JsonResponses.ok(
-                    store().deleteCollection(t.type(), t.namespace(), query.listOptions(), options).toJson());
+                    store.deleteCollection(t.type(), t.namespace(), query.listOptions(), options).toJson());
         }
-        DeleteResult result = store().delete(t.type(), t.namespace(), t.name(), options);
+        DeleteResult result = store.delete(t.type(), t.namespace(), t.name(), options);
         if (!result.deleted()) {
             return JsonResponses.ok(result.object()); // only marked: finalizers or a grace period hold it
         }

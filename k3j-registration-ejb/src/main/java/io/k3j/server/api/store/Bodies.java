@@ -73,7 +73,7 @@ public final class Bodies {
     }
 
     /** Checks that a parsed body is an object. */
-    public static JsonObject requireObject(JsonValue body) {
+    private static JsonObject requireObject(JsonValue body) {
         if (!(body instanceof JsonObject object)) {
             throw ApiException.badRequest("the request body must be a JSON object, not "
                     + (body.getValueType() == JsonValue.ValueType.ARRAY ? "an array" : "a " + describe(body)));

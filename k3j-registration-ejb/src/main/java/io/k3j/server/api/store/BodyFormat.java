@@ -40,7 +40,7 @@ public enum BodyFormat {
     }
 
     /** Every accepted Content-Type, for a 415's message. */
-    public static List<String> mediaTypes() {
+    private static List<String> mediaTypes() {
         return Arrays.stream(values()).map(format -> format.mediaType).toList();
     }
 
