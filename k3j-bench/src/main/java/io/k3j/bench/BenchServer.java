@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -40,12 +41,21 @@ final class BenchServer implements AutoCloseable {
 
     /** Starts a server on a free port and returns once /readyz answers 200. */
     static BenchServer start(Path launcher, Path dataDir, Path log) throws Exception {
+        return start(launcher, dataDir, log, Map.of());
+    }
+
+    /**
+     * Starts a server with settings in its environment as well, such as those the launcher has no
+     * flag for, which the server reads through MicroProfile Config ({@code K3J_CLUSTER_CIDR} for {@code k3j.cluster-cidr}).
+     */
+    static BenchServer start(Path launcher, Path dataDir, Path log, Map<String, String> environment) throws Exception {
         int port = freePort();
-        Process process = new ProcessBuilder(launcher.toString(), "server", "--data-dir", dataDir.toString(),
+        ProcessBuilder builder = new ProcessBuilder(launcher.toString(), "server", "--data-dir", dataDir.toString(),
                 "--https-listen-port", Integer.toString(port), "--bind-address", "127.0.0.1")
                 .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
+                .redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         BenchServer server = new BenchServer(process, dataDir, port);
         try {
             server.awaitReady();
@@ -84,6 +94,11 @@ final class BenchServer implements AutoCloseable {
             throw new IllegalStateException("no token in " + dataDir.resolve("k3j.yaml"));
         }
         return token.group(1);
+    }
+
+    /** The cluster token the server generated on its first start, as agents are given it. */
+    String clusterToken() throws IOException {
+        return Files.readString(dataDir.resolve("token")).strip();
     }
 
     ProcessHandle process() {

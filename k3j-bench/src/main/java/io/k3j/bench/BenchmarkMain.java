@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -24,13 +25,14 @@ import java.util.logging.Logger;
  *
  * <p>Arguments: {@code --out FILE} {@code --writes N} {@code --updates N} {@code --rows N}
  * {@code --launcher bin/k3j} {@code --starts N} (0 skips the server start) {@code --http-seconds N}
- * {@code --watchers N} {@code --watch-seconds N}
- * {@code --only log,start,http,watch} (runs only those; the file keeps the other sections' earlier figures).
+ * {@code --watchers N} {@code --watch-seconds N} {@code --nodes N} {@code --in-flight N} {@code --hold 5m}
+ * {@code --agents-jfr FILE} (a JFR recording of the server while the nodes register)
+ * {@code --only log,start,http,watch,agents} (runs only those; the file keeps the other sections' earlier figures).
  */
 public final class BenchmarkMain {
 
     /** The benchmarks, in the order they run and appear in the results. */
-    private static final List<String> BENCHMARKS = List.of("log", "start", "http", "watch");
+    private static final List<String> BENCHMARKS = List.of("log", "start", "http", "watch", "agents");
 
     private BenchmarkMain() {
     }
@@ -45,6 +47,10 @@ public final class BenchmarkMain {
         int httpSeconds = 20;
         int watchers = 1_000;
         int watchSeconds = 30;
+        int nodes = 1_000;
+        int inFlight = 4;
+        Duration hold = Duration.ofMinutes(5);
+        Optional<Path> agentsJfr = Optional.empty();
         Set<String> only = new HashSet<>(BENCHMARKS);
         for (int i = 0; i < args.length; i += 2) {
             String value = args[i + 1];
@@ -58,6 +64,10 @@ public final class BenchmarkMain {
                 case "--http-seconds" -> httpSeconds = Integer.parseInt(value);
                 case "--watchers" -> watchers = Integer.parseInt(value);
                 case "--watch-seconds" -> watchSeconds = Integer.parseInt(value);
+                case "--nodes" -> nodes = Integer.parseInt(value);
+                case "--in-flight" -> inFlight = Integer.parseInt(value);
+                case "--hold" -> hold = seconds(value);
+                case "--agents-jfr" -> agentsJfr = Optional.of(Path.of(value));
                 case "--only" -> only = Set.of(value.split(","));
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
@@ -84,6 +94,9 @@ public final class BenchmarkMain {
         if (only.contains("watch")) {
             new WatchFanoutBenchmark(launcher, results.section("watch")).run(watchers, 200, Duration.ofSeconds(watchSeconds));
         }
+        if (only.contains("agents")) {
+            new AgentScaleBenchmark(launcher, results.section("agents")).run(nodes, inFlight, hold, agentsJfr);
+        }
         results.write(outFile, BENCHMARKS);
         System.out.println("\nwritten to " + outFile);
     }
@@ -109,6 +122,14 @@ public final class BenchmarkMain {
         } else {
             out.accept("\nNo PostgreSQL on 127.0.0.1:5432: its figures were not measured.");
         }
+    }
+
+    /** A duration as 300, 300s or 5m. */
+    private static Duration seconds(String value) {
+        if (value.endsWith("m")) {
+            return Duration.ofMinutes(Long.parseLong(value.substring(0, value.length() - 1)));
+        }
+        return Duration.ofSeconds(Long.parseLong(value.endsWith("s") ? value.substring(0, value.length() - 1) : value));
     }
 
     private static void sql(Store store, String... statements) {

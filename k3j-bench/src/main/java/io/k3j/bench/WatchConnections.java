@@ -108,16 +108,18 @@ final class WatchConnections implements AutoCloseable {
     }
 
     private void read() {
-        ByteBuffer buffer = ByteBuffer.allocateDirect(256 * 1024);
+        // a heap buffer: the parser scans its array, and the JDK's AES-GCM is fastest on arrays
+        ByteBuffer buffer = ByteBuffer.allocate(256 * 1024);
         try {
             while (!closed) {
                 selector.select(200);
-                long now = System.nanoTime();
                 for (SelectionKey key : selector.selectedKeys()) {
                     Stream stream = (Stream) key.attachment();
                     int read;
                     try {
                         read = ((SocketChannel) key.channel()).read(stream.netIn);
+                        // per connection, after its read: no event is stamped before its bytes were read
+                        long now = System.nanoTime();
                         if (read >= 0 && !decrypt(stream, buffer, now)) {
                             read = -1;
                         }
@@ -149,9 +151,9 @@ final class WatchConnections implements AutoCloseable {
             while (stream.netIn.hasRemaining()) {
                 plain.clear();
                 SSLEngineResult result = stream.engine.unwrap(stream.netIn, plain);
-                plain.flip();
-                while (plain.hasRemaining()) {
-                    stream.accept(plain.get(), now);
+                byte[] bytes = plain.array();
+                for (int i = 0, end = plain.position(); i < end; i++) {
+                    stream.accept(bytes[i], now);
                 }
                 if (result.getStatus() == SSLEngineResult.Status.CLOSED) {
                     return false;

@@ -9,18 +9,23 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
  * Watch delivery through a real {@code bin/k3j server}: many HTTP watches of one namespace over
- * real sockets, all read by one selector thread ({@link WatchConnections}), while one writer
- * creates and then updates configmaps at a fixed rate, one request at a time. Every write reaches every
+ * real sockets, all read by one selector thread ({@link WatchConnections}), while a few writer
+ * threads create and then update configmaps on a fixed schedule. Every write reaches every
  * watcher; the latency of an event is the time it arrived minus the time just before its write
  * request was sent: an upper bound on commit-to-event.
  */
@@ -29,7 +34,10 @@ final class WatchFanoutBenchmark {
     private static final String NAMESPACE = "bench-watch";
     /** The writer creates this many configmaps, then updates them in turn. */
     private static final int OBJECTS = 100;
-    private static final Duration WARMUP = Duration.ofSeconds(20);
+    /** Threads that send the writes, so that one slow answer does not delay the next write. */
+    private static final int WRITERS = 4;
+    /** Long enough for C2 to compile the TLS path under this load, which takes this machine about 40 s. */
+    private static final Duration WARMUP = Duration.ofSeconds(60);
     private static final Duration DRAIN = Duration.ofSeconds(15);
     /** Linux's USER_HZ, the unit of the CPU times in /proc. */
     private static final double TICKS_PER_SECOND = 100;
@@ -52,8 +60,9 @@ final class WatchFanoutBenchmark {
         out.accept("\n### Watch fan-out (bin/k3j server, embedded H2)\n");
         out.accept(watchers + " watches of one namespace on real sockets (HTTPS, HTTP/1.1, chunked), all read by one client thread"
                 + " with a selector that scans each event for the write's number (no thread per watch, no JSON parsing);"
-                + " one writer creating " + OBJECTS + " configmaps and then updating them (merge patches) at "
-                + writesPerSecond + " writes/s, one request at a time; every write is an event for every watch. "
+                + " " + WRITERS + " writer threads (HTTPS keep-alive connections) creating " + OBJECTS
+                + " configmaps and then updating them (merge patches) on a fixed schedule of " + writesPerSecond
+                + " writes/s, so that a slow answer does not delay the next write; every write is an event for every watch. "
                 + WARMUP.toSeconds()
                 + " s of warm-up, then " + measured.toSeconds() + " s measured. Latency = event received − the moment just"
                 + " before its write request was sent: an upper bound on commit → event, as it includes the write's own"
@@ -120,37 +129,46 @@ final class WatchFanoutBenchmark {
             }
             long rssBefore = ProcessStats.residentKb(server.process());
 
-            // one writer, one request at a time, paced to the rate: a server that answers slower
-            // lowers the rate the writer achieves, which the results show
+            // writes on a fixed schedule, each on its own thread of a few: a write that waits for
+            // a slow answer does not hold back the next, so the rate is the rate asked for
+            // unless the server cannot take it, which the results then show
             long[] writeLatencies = new long[measuredWrites];
-            int failedWrites = 0;
-            long start = System.nanoTime();
+            AtomicInteger failedWrites = new AtomicInteger();
             long period = TimeUnit.SECONDS.toNanos(1) / writesPerSecond;
-            long measuredStart = 0;
-            long serverTicks = 0;
-            long clientTicks = 0;
-            for (int i = 0; i < writes; i++) {
-                long wait = start + i * period - System.nanoTime();
-                if (wait > 0) {
-                    TimeUnit.NANOSECONDS.sleep(wait);
+            long start = System.nanoTime() + period;
+            ExecutorService writerThreads = Executors.newFixedThreadPool(WRITERS);
+            List<Future<?>> writing = new ArrayList<>();
+            for (int w = 0; w < WRITERS; w++) {
+                int first = w;
+                writing.add(writerThreads.submit(() -> {
+                    for (int i = first; i < writes; i += WRITERS) {
+                        sleepUntil(start + i * period);
+                        sent.set(i, System.nanoTime());
+                        boolean written;
+                        try {
+                            written = writer.send(write(server, token, collection, i), HttpResponse.BodyHandlers.discarding())
+                                    .statusCode() == (i < OBJECTS ? 201 : 200);
+                        } catch (IOException e) {
+                            written = false; // such as a connection the server closed after its keep-alive limit
+                        }
+                        if (i >= warmupWrites) {
+                            writeLatencies[i - warmupWrites] = System.nanoTime() - sent.get(i);
+                            failedWrites.addAndGet(written ? 0 : 1); // its event is not expected
+                        }
+                    }
+                    return null;
+                }));
+            }
+            sleepUntil(start + warmupWrites * period);
+            long measuredStart = System.nanoTime();
+            long serverTicks = ProcessStats.cpuTicks(ProcessStats.tree(server.process()));
+            long clientTicks = ProcessStats.cpuTicks(List.of(ProcessHandle.current()));
+            try {
+                for (Future<?> done : writing) {
+                    done.get();
                 }
-                if (i == warmupWrites) {
-                    measuredStart = System.nanoTime();
-                    serverTicks = ProcessStats.cpuTicks(ProcessStats.tree(server.process()));
-                    clientTicks = ProcessStats.cpuTicks(List.of(ProcessHandle.current()));
-                }
-                sent.set(i, System.nanoTime());
-                boolean written;
-                try {
-                    written = writer.send(write(server, token, collection, i), HttpResponse.BodyHandlers.discarding())
-                            .statusCode() == (i < OBJECTS ? 201 : 200);
-                } catch (IOException e) {
-                    written = false; // such as a connection the server closed after its keep-alive limit
-                }
-                if (i >= warmupWrites) {
-                    writeLatencies[i - warmupWrites] = System.nanoTime() - sent.get(i);
-                    failedWrites += written ? 0 : 1; // its event is not expected
-                }
+            } finally {
+                writerThreads.shutdownNow();
             }
             double seconds = (System.nanoTime() - measuredStart) / 1e9;
             double serverCpu = (ProcessStats.cpuTicks(ProcessStats.tree(server.process())) - serverTicks) / TICKS_PER_SECOND / seconds;
@@ -158,7 +176,7 @@ final class WatchFanoutBenchmark {
             double clientCpu = (ProcessStats.cpuTicks(List.of(ProcessHandle.current())) - clientTicks) / TICKS_PER_SECOND / seconds;
             double load = ProcessStats.loadAverage();
             Arrays.sort(writeLatencies);
-            long expected = (long) (measuredWrites - failedWrites) * watcherCount;
+            long expected = (long) (measuredWrites - failedWrites.get()) * watcherCount;
             long drainDeadline = System.nanoTime() + DRAIN.toNanos();
             while (watchers.received() < expected && System.nanoTime() < drainDeadline) {
                 Thread.sleep(100);
@@ -167,7 +185,14 @@ final class WatchFanoutBenchmark {
             long[] latencies = watchers.latencies();
             Arrays.sort(latencies);
             return new Run(measuredWrites / seconds, latencies, expected, watchers.errors(), writeLatencies,
-                    failedWrites, serverCpu, clientCpu, load, rssBefore, rssAfter);
+                    failedWrites.get(), serverCpu, clientCpu, load, rssBefore, rssAfter);
+        }
+    }
+
+    private static void sleepUntil(long nanoTime) throws InterruptedException {
+        long wait = nanoTime - System.nanoTime();
+        if (wait > 0) {
+            TimeUnit.NANOSECONDS.sleep(wait);
         }
     }
 

@@ -3,7 +3,6 @@ package io.k3j.launcher;
 import io.k3j.server.config.ServerConfig;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -18,7 +17,7 @@ final class Launcher {
 
             Commands:
               server    run a server (k3j server --help for its flags)
-              agent     run an agent (not implemented yet)
+              agent     run an agent (k3j agent --help for its flags)
               kubectl   run kubectl with the server's admin kubeconfig, <data-dir>/k3j.yaml
                         (k3j kubectl [--data-dir DIR] ARGS...; the data dir as for server)
             """;
@@ -49,8 +48,7 @@ final class Launcher {
                         write(ServerCommand.plan(rest, env, layout));
                     }
                 }
-                case "agent" -> write(new Plan(false, Map.of(),
-                        concat(List.of(layout.java().toString(), "-cp", layout.agentJar().toString(), "io.k3j.agent.AgentMain"), rest)));
+                case "agent" -> write(AgentCommand.plan(rest, layout));
                 case "kubectl" -> write(KubectlCommand.plan(rest, env,
                         ServerConfig.defaultDataDir(System.getProperty("user.name"), Path.of(System.getProperty("user.home")))));
                 default -> throw new UsageException("k3j", "unknown command '" + command + "'");
@@ -69,11 +67,5 @@ final class Launcher {
 
     private void write(Plan plan) {
         out.writeBytes(plan.encode());
-    }
-
-    private static List<String> concat(List<String> first, List<String> second) {
-        List<String> all = new ArrayList<>(first);
-        all.addAll(second);
-        return all;
     }
 }

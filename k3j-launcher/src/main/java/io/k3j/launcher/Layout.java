@@ -37,6 +37,11 @@ record Layout(Path home, Path lib, Path javaHome) {
         return lib.resolve("k3j-agent.jar");
     }
 
+    /** Also holds the server's local agent's main class. */
+    Path launcherJar() {
+        return lib.resolve("k3j-launcher.jar");
+    }
+
     /** Plugin jars dropped here are loaded at the next start. */
     Path pluginsDir() {
         return home.resolve("plugins");

@@ -29,11 +29,15 @@ import java.util.stream.Stream;
 final class ServerCommand {
 
     /**
-     * Measured on 2 cores with Java 17: serial GC and C1 only start sooner and keep the idle
-     * server well under 450 MB; the heap bound keeps it there under load.
+     * Measured on 2 cores with Java 17: serial GC keeps the idle server well under 450 MB. The heap
+     * bound stays under the 512 MB a server may use, and above what 1,000 nodes keep live (about
+     * 150 MB of objects, plus the watch window and scrypt's 32 MiB arrays): at 384 MB every young
+     * collection of that cluster became a full one. C2 stays on: without it TLS (AES-GCM) and
+     * hashing run as plain Java, several times slower, for little gain in start time or memory
+     * (k3j-bench/RESULTS.md).
      */
     static final List<String> JVM_OPTIONS = List.of(
-            "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k", "-Xmx384m", "-XX:+ExitOnOutOfMemoryError");
+            "-XX:+UseSerialGC", "-Xss512k", "-Xmx480m", "-XX:+ExitOnOutOfMemoryError");
 
     /** The keystore's password, for the HTTPS listener: in the environment, which {@code ps} does not show. */
     static final String KEYSTORE_PASSWORD_VARIABLE = "K3J_SERVING_KEYSTORE_PASSWORD";
@@ -57,7 +61,14 @@ final class ServerCommand {
               --token-file FILE          file holding the cluster token  [K3J_TOKEN_FILE]
               --write-kubeconfig FILE    admin kubeconfig (default <data-dir>/k3j.yaml)  [K3J_WRITE_KUBECONFIG]
               --plugins-dir DIR          plugin jars to load (default plugins/ beside bin/)  [K3J_PLUGINS_DIR]
-              --disable-agent            run no local agent (none runs yet)
+              --service-cidr CIDR        IPv4 range of Service cluster IPs (default 10.43.0.0/16)  [K3J_SERVICE_CIDR]
+              --cluster-cidr CIDR        IPv4 range of pod IPs, a /24 per node (default 10.42.0.0/16)  [K3J_CLUSTER_CIDR]
+
+            The server also runs a local agent, so that it is a node of its cluster too; its log lines
+            start with '[agent] ' and its node password is kept in <data-dir>/agent.
+              --node-name NAME           the local node's name (default: the host name)  [K3J_NODE_NAME]
+              --with-node-id             append a unique id, kept in <data-dir>/agent/node/id, to the node name
+              --disable-agent            run no local agent
             """;
 
     private ServerCommand() {
@@ -70,13 +81,16 @@ final class ServerCommand {
      * @throws LaunchException when the port is taken or the data dir cannot be prepared
      */
     static Plan plan(List<String> args, Map<String, String> env, Layout layout) {
-        ServerConfig config = ServerFlags.parse(args, env,
+        ServerFlags.Parsed parsed = ServerFlags.parseAll(args, env,
                 ServerConfig.defaultDataDir(System.getProperty("user.name"), Path.of(System.getProperty("user.home"))),
                 layout.pluginsDir());
+        ServerConfig config = parsed.config();
         checkPortIsFree(config.bindAddress(), config.httpsListenPort());
         ServingKeystore keystore = prepareTls(config);
         Path preboot = prepareDataDir(config, keystore);
-        return new Plan(true, environment(config, keystore), command(config, layout, preboot));
+        List<String> localAgent = parsed.localAgent().map(naming -> LocalAgentCommand.command(config, naming, layout))
+                .orElse(List.of());
+        return new Plan(true, environment(config, keystore), localAgent, command(config, layout, preboot));
     }
 
     /**
@@ -103,6 +117,8 @@ final class ServerCommand {
         config.tokenFile().ifPresent(file -> command.add(property(ServerConfig.TOKEN_FILE, file.toString())));
         command.add(property(ServerConfig.WRITE_KUBECONFIG, config.writeKubeconfig().toString()));
         config.pluginsDir().ifPresent(dir -> command.add(property(ServerConfig.PLUGINS_DIR, dir.toString())));
+        command.add(property(ServerConfig.SERVICE_CIDR, config.serviceCidr().toString()));
+        command.add(property(ServerConfig.CLUSTER_CIDR, config.clusterCidr().toString()));
         command.addAll(List.of("-jar", layout.payaraMicro().toString(),
                 "--deploy", layout.war().toString(),
                 "--contextroot", "/",

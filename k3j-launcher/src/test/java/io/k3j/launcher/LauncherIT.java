@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.k3j.server.bootstrap.AdminKubeconfig;
+import io.k3j.server.bootstrap.ClusterToken;
 import io.k3j.server.tls.TlsFiles;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -74,7 +75,7 @@ class LauncherIT {
 
     /** A request with the admin credential of the server whose data dir is given. */
     private static HttpRequest.Builder asAdmin(Path dataDir, int port, String path) throws IOException {
-        String token = Files.readString(dataDir.resolve("token")).strip();
+        String token = ClusterToken.parse(Files.readString(dataDir.resolve("token")).strip()).secret();
         return HttpRequest.newBuilder(URI.create(httpsUrl(port) + path))
                 .header("Authorization", "Bearer " + AdminKubeconfig.credential(token));
     }
@@ -113,7 +114,9 @@ class LauncherIT {
             assertTrue(version.body().contains("\"gitVersion\":\"v1.31.0+k3j1\""), version.body());
 
             token = Files.readAllBytes(data.resolve("token"));
-            assertTrue(new String(token, StandardCharsets.US_ASCII).matches("[0-9a-f]{64}\n"));
+            // K3s's full form, as TLS is on: the CA's hash, then the secret
+            assertTrue(new String(token, StandardCharsets.US_ASCII).matches("K10[0-9a-f]{64}::server:[0-9a-f]{64}\n"),
+                    new String(token, StandardCharsets.US_ASCII));
             assertEquals("rw-------", mode(data.resolve("token")));
             kubeconfig = Files.readAllBytes(data.resolve("k3j.yaml"));
             assertEquals("rw-------", mode(data.resolve("k3j.yaml")));
@@ -263,9 +266,9 @@ class LauncherIT {
             assertTrue(help.stdout().startsWith("Usage: k3j server [flags]\n"), help.stdout());
             assertEquals("", help.stderr());
         }
-        try (ServerProcess bad = ServerProcess.start("bad-flag", k3j("server", "--cluster-cidr=10.42.0.0/16"), Map.of(), LOGS)) {
+        try (ServerProcess bad = ServerProcess.start("bad-flag", k3j("server", "--no-such-flag=1"), Map.of(), LOGS)) {
             assertEquals(2, bad.awaitExit(Duration.ofSeconds(30)));
-            assertEquals("k3j: unknown flag --cluster-cidr\nRun 'k3j server --help' for usage.\n", bad.stderr());
+            assertEquals("k3j: unknown flag --no-such-flag\nRun 'k3j server --help' for usage.\n", bad.stderr());
             assertEquals("", bad.stdout());
         }
     }
@@ -289,10 +292,10 @@ class LauncherIT {
     }
 
     @Test
-    void theAgentIsAStubForNow() throws Exception {
+    void anAgentWithoutATokenIsOneLine() throws Exception {
         try (ServerProcess agent = ServerProcess.start("agent", k3j("agent", "--server", "https://127.0.0.1:6443"), Map.of(), LOGS)) {
             assertEquals(2, agent.awaitExit(Duration.ofSeconds(30)));
-            assertEquals("k3j: the agent is not implemented yet\n", agent.stderr());
+            assertEquals("k3j-agent: --token or --token-file (or K3J_TOKEN) is required (see k3j agent --help)\n", agent.stderr());
         }
     }
 }

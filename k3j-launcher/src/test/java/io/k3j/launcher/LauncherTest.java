@@ -128,9 +128,18 @@ class LauncherTest {
     }
 
     @Test
-    void agentRunsTheAgentJar() {
-        assertEquals(0, run(Map.of(), "agent", "--server", "https://s:6443"));
-        assertEquals("run\0" + "0\0" + "/opt/jdk/bin/java\0-cp\0" + temp.resolve("lib/k3j-agent.jar") + "\0io.k3j.agent.AgentMain\0"
-                + "--server\0https://s:6443\0", out());
+    void agentRunsTheAgentJarInASmallJvmWithTheTokenInTheEnvironment() {
+        assertEquals(0, run(Map.of(), "agent", "--server", "https://s:6443", "--token", "K10abc::server:secret", "--with-node-id"));
+        assertEquals("run\0" + "1\0" + "K3J_TOKEN=K10abc::server:secret\0" + "/opt/jdk/bin/java\0"
+                + String.join("\0", AgentCommand.JVM_OPTIONS) + "\0-cp\0" + temp.resolve("lib/k3j-agent.jar")
+                + "\0io.k3j.agent.AgentMain\0--server\0https://s:6443\0--with-node-id\0", out());
+        assertTrue(AgentCommand.JVM_OPTIONS.contains("-Xmx64m"));
+    }
+
+    @Test
+    void agentLeavesBothTokenFlagsForTheAgentToRefuse() {
+        assertEquals(0, run(Map.of(), "agent", "--token=t", "--token-file", "f"));
+        assertTrue(out().startsWith("run\0" + "0\0"), "nothing moved into the environment");
+        assertTrue(out().endsWith("io.k3j.agent.AgentMain\0--token=t\0--token-file\0f\0"), out());
     }
 }

@@ -77,11 +77,58 @@ class ServerCommandTest {
         assertTrue(command.contains("-Dk3j.https-listen-port=" + port), command.toString());
         assertTrue(command.contains("-Dk3j.bind-address=127.0.0.1"), command.toString());
         assertTrue(command.contains("-Dk3j.plugins-dir=" + temp.resolve("home/plugins")), command.toString());
+        assertTrue(command.contains("-Dk3j.service-cidr=10.43.0.0/16"), command.toString());
+        assertTrue(command.contains("-Dk3j.cluster-cidr=10.42.0.0/16"), command.toString());
         List<String> micro = command.subList(command.indexOf("-jar"), command.size());
         assertEquals(List.of("-jar", temp.resolve("home/lib/payara-micro.jar").toString(),
                 "--deploy", temp.resolve("home/lib/k3j.war").toString(), "--contextroot", "/", "--sslport", Integer.toString(port),
                 "--prebootcommandfile", data.resolve("payara/preboot.asadmin").toString(),
                 "--rootdir", data.resolve("payara").toString(), "--nohazelcast", "--disablephonehome"), micro);
+    }
+
+    @Test
+    void runsALocalAgentInItsOwnSmallJvmThatReadsTheTokenFromTheDataDir() throws Exception {
+        Path data = temp.resolve("data");
+        int port = freePort();
+        Plan plan = ServerCommand.plan(List.of("--data-dir", data.toString(), "--https-listen-port", Integer.toString(port),
+                "--token", "tok-secret", "--node-name", "cp-1", "--with-node-id"), Map.of(), layout());
+
+        assertEquals(List.of("/opt/jdk/bin/java"), plan.localAgent().subList(0, 1));
+        assertTrue(plan.localAgent().containsAll(AgentCommand.JVM_OPTIONS), plan.localAgent().toString());
+        List<String> main = plan.localAgent().subList(plan.localAgent().indexOf("-cp"), plan.localAgent().size());
+        assertEquals(List.of("-cp", temp.resolve("home/lib/k3j-agent.jar") + ":" + temp.resolve("home/lib/k3j-launcher.jar"),
+                "io.k3j.launcher.localagent.LocalAgentMain", "--server", "https://127.0.0.1:" + port,
+                "--data-dir", data.resolve("agent").toString(), "--token-file", data.resolve("token").toString(),
+                "--ca-file", TlsFiles.of(data).caCertificate().toString(), "--node-lease-duration", "PT40S",
+                "--node-lease-renew-interval", "PT10S", "--node-name", "cp-1", "--with-node-id"), main);
+        assertFalse(String.join(" ", plan.localAgent()).contains("tok-secret"), "the agent reads the token the server wrote");
+    }
+
+    @Test
+    void theLocalAgentsLeaseLastsTheServersGracePeriodSoThatAShortOneDoesNotMakeItFlap() throws Exception {
+        Plan plan = ServerCommand.plan(List.of("--data-dir", temp.resolve("data").toString(), "--https-listen-port",
+                Integer.toString(freePort())), Map.of("K3J_NODE_MONITOR_GRACE_PERIOD", "4s"), layout());
+        List<String> agent = plan.localAgent();
+        assertEquals("PT4S", agent.get(agent.indexOf("--node-lease-duration") + 1));
+        assertEquals("PT1S", agent.get(agent.indexOf("--node-lease-renew-interval") + 1));
+        assertFalse(plan.environment().containsKey("K3J_NODE_MONITOR_GRACE_PERIOD"), "the server reads it where it is");
+
+        UsageException bad = assertThrows(UsageException.class, () -> ServerCommand.plan(List.of("--data-dir",
+                temp.resolve("other").toString()), Map.of("K3J_NODE_MONITOR_GRACE_PERIOD", "soon"), layout()));
+        assertEquals("K3J_NODE_MONITOR_GRACE_PERIOD: 'soon' is not a duration such as 500ms, 30s, 5m or 1h", bad.getMessage());
+    }
+
+    @Test
+    void theLocalAgentReachesAServerBoundToOneAddressThereAndNoneRunsWithDisableAgent() throws Exception {
+        int port = freePort();
+        Plan bound = ServerCommand.plan(List.of("--data-dir", temp.resolve("a").toString(), "--https-listen-port",
+                Integer.toString(port), "--bind-address", "127.0.0.1"), Map.of(), layout());
+        assertTrue(bound.localAgent().contains("https://127.0.0.1:" + port), bound.localAgent().toString());
+        assertFalse(bound.localAgent().contains("--node-name"), "the host name, as the agent finds it");
+
+        Plan disabled = ServerCommand.plan(List.of("--data-dir", temp.resolve("b").toString(), "--https-listen-port",
+                Integer.toString(port), "--disable-agent"), Map.of(), layout());
+        assertEquals(List.of(), disabled.localAgent());
     }
 
     @Test

@@ -42,7 +42,8 @@ class ServerFlagsTest {
     void flagsTakeTheirValueAfterAnEqualsSignOrAsTheNextArgument() {
         ServerConfig config = parse(Map.of(), "--data-dir=/srv/k3j", "--https-listen-port", "7443", "--bind-address=127.0.0.1",
                 "--advertise-address", "10.0.0.9", "--datastore-endpoint=postgres://u:p@db/k3j", "--token", "t0k",
-                "--write-kubeconfig", "/etc/k3j.yaml", "--plugins-dir=/srv/plugins", "--disable-agent");
+                "--write-kubeconfig", "/etc/k3j.yaml", "--plugins-dir=/srv/plugins", "--disable-agent",
+                "--service-cidr", "10.96.0.0/12");
 
         assertEquals(Path.of("/srv/k3j"), config.dataDir());
         assertEquals(7443, config.httpsListenPort());
@@ -52,6 +53,7 @@ class ServerFlagsTest {
         assertEquals(Optional.of("t0k"), config.token());
         assertEquals(Path.of("/etc/k3j.yaml"), config.writeKubeconfig());
         assertEquals(Optional.of(Path.of("/srv/plugins")), config.pluginsDir());
+        assertEquals("10.96.0.0/12", config.serviceCidr().toString());
     }
 
     @Test
@@ -92,7 +94,43 @@ class ServerFlagsTest {
         assertEquals("unexpected argument 'now'", usageError(Map.of(), "now"));
         assertEquals("unexpected argument '-t'", usageError(Map.of(), "-t", "x"));
         assertEquals("use either --token or --token-file, not both", usageError(Map.of(), "--token", "a", "--token-file", "/f"));
-        assertEquals("--disable-agent takes no value", usageError(Map.of(), "--disable-agent=false"));
+        assertEquals("--disable-agent takes no value", usageError(Map.of(), "--disable-agent=yes"));
+        assertEquals("--with-node-id takes no value", usageError(Map.of(), "--with-node-id=1"));
+        assertEquals("flag --node-name needs a value", usageError(Map.of(), "--node-name"));
+    }
+
+    @Test
+    void theClusterCidrIsASettingWithItsVariable() {
+        assertEquals("10.42.0.0/16", parse(Map.of()).clusterCidr().toString());
+        assertEquals("10.100.0.0/16", parse(Map.of(), "--cluster-cidr", "10.100.0.0/16").clusterCidr().toString());
+        assertEquals("10.200.0.0/20", parse(Map.of("K3J_CLUSTER_CIDR", "10.200.0.0/20")).clusterCidr().toString());
+        assertTrue(usageError(Map.of(), "--cluster-cidr=10.42.0.0/25").startsWith("--cluster-cidr: '10.42.0.0/25' must have a prefix length"),
+                "each node takes a /24");
+    }
+
+    @Test
+    void theLocalAgentRunsUnlessDisabledAndNamesItsNodeAsTheAgentDoes() {
+        ServerFlags.Parsed defaults = ServerFlags.parseAll(List.of(), Map.of(), DATA, PLUGINS);
+        assertEquals(Optional.of(new ServerFlags.LocalAgentNaming(Optional.empty(), false)), defaults.localAgent());
+
+        ServerFlags.Parsed named = ServerFlags.parseAll(List.of("--node-name", "cp-1", "--with-node-id"),
+                Map.of("K3J_NODE_NAME", "from-env"), DATA, PLUGINS);
+        assertEquals(Optional.of(new ServerFlags.LocalAgentNaming(Optional.of("cp-1"), true)), named.localAgent());
+        assertEquals(Optional.of(new ServerFlags.LocalAgentNaming(Optional.of("from-env"), false)),
+                ServerFlags.parseAll(List.of("--with-node-id=false"), Map.of("K3J_NODE_NAME", "from-env"), DATA, PLUGINS).localAgent());
+
+        assertEquals(Optional.empty(), ServerFlags.parseAll(List.of("--disable-agent", "--node-name", "x"), Map.of(), DATA, PLUGINS)
+                .localAgent());
+        assertEquals(Optional.of(new ServerFlags.LocalAgentNaming(Optional.empty(), false)),
+                ServerFlags.parseAll(List.of("--disable-agent=false"), Map.of(), DATA, PLUGINS).localAgent());
+    }
+
+    @Test
+    void aBadNodeNameStopsTheStartNamingItsSource() {
+        assertTrue(usageError(Map.of(), "--node-name", "Bad_Name").startsWith("--node-name 'Bad_Name' is not a valid node name"));
+        UsageException e = assertThrows(UsageException.class,
+                () -> ServerFlags.parseAll(List.of(), Map.of("K3J_NODE_NAME", "-x"), DATA, PLUGINS));
+        assertTrue(e.getMessage().startsWith("K3J_NODE_NAME '-x' is not a valid node name"), e.getMessage());
     }
 
     @Test

@@ -122,6 +122,20 @@ final class ServerProcess implements AutoCloseable {
         return awaitExit(timeout);
     }
 
+    /** Sends SIGKILL, as a crash would end the process, and waits for it to end. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    String name() {
+        return name;
+    }
+
     long pid() {
         return process.pid();
     }

@@ -1,6 +1,8 @@
 package io.k3j.api.kube;
 
+import io.k3j.api.auth.AuthenticationFilter;
 import io.k3j.server.api.ApiService;
+import io.k3j.server.api.json.ObjectMeta;
 import io.k3j.server.api.patch.PatchType;
 import io.k3j.server.api.resource.ResourceCatalog;
 import io.k3j.server.api.resource.ResourceType.Subresource;
@@ -17,6 +19,10 @@ import io.k3j.server.api.store.WriteOptions;
 import io.k3j.server.api.table.TableConverter;
 import io.k3j.server.api.table.TableWatchEncoding;
 import io.k3j.server.api.watch.WatchEncoding;
+import io.k3j.server.auth.AuthenticationService;
+import io.k3j.server.auth.Authorizer;
+import io.k3j.server.auth.ResourceAccess;
+import io.k3j.server.auth.UserInfo;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.EJB;
 import jakarta.json.JsonObject;
@@ -55,8 +61,14 @@ public abstract class ResourceEndpoints {
     @EJB
     private ApiService api;
 
+    @EJB
+    private AuthenticationService authentication;
+
     /** The bean's store, kept: asking the bean for it per request costs a container call. */
     private ObjectStore store;
+
+    /** The authorizer, kept for the same reason. */
+    private Authorizer authorizer;
 
     @Context
     private HttpServletRequest servletRequest;
@@ -67,6 +79,7 @@ public abstract class ResourceEndpoints {
     @PostConstruct
     void keepStore() {
         store = api.store();
+        authorizer = authentication.authorizer();
     }
 
     /** The group of the URL, empty for the core group. */
@@ -298,12 +311,14 @@ public abstract class ResourceEndpoints {
             if (query.isWatch()) {
                 return watch(t, query, NO);
             }
+            authorize(ResourceAccess.LIST, t, NO);
             ObjectList list = store.list(t.type(), t.namespace(), query.listOptions());
             return JsonResponses.ok(table.map(tables -> tables.list(list)).orElseGet(list::toJson));
         }
         if (!t.subresource().isEmpty() && !t.subresource().equals(Subresource.STATUS)) {
             throw ApiException.methodNotAllowed();
         }
+        authorize(ResourceAccess.GET, t, t.name());
         String resourceVersion = Optional.ofNullable(query.resourceVersion()).orElse("");
         JsonObject object = store.get(t.type(), t.namespace(), t.name(), resourceVersion);
         return JsonResponses.ok(table.map(tables -> tables.object(object)).orElse(object));
@@ -319,6 +334,7 @@ public abstract class ResourceEndpoints {
         Warnings warnings = new Warnings();
         WriteOptions options = query.writeOptions(warnings);
         JsonObject object = object(t, body, options);
+        authorize(ResourceAccess.CREATE, t, t.name().isEmpty() ? ObjectMeta.name(object) : t.name());
         if (t.name().isEmpty()) {
             return warnings.addTo(created(store.create(t.type(), t.namespace(), object, options)));
         }
@@ -333,6 +349,7 @@ public abstract class ResourceEndpoints {
         if (t.name().isEmpty()) {
             throw ApiException.methodNotAllowed();
         }
+        authorize(ResourceAccess.UPDATE, t, t.name());
         Warnings warnings = new Warnings();
         WriteOptions options = query.writeOptions(warnings);
         JsonObject object = object(t, body, options);
@@ -344,6 +361,7 @@ public abstract class ResourceEndpoints {
         if (t.name().isEmpty()) {
             throw ApiException.methodNotAllowed();
         }
+        authorize(ResourceAccess.PATCH, t, t.name());
         String media = contentType == null ? "" : contentType;
         PatchType type = PatchType.fromContentType(media)
                 .orElseThrow(() -> ApiException.unsupportedMediaType(media, PatchType.contentTypes()));
@@ -358,6 +376,7 @@ public abstract class ResourceEndpoints {
         if (!t.subresource().isEmpty()) {
             throw ApiException.methodNotAllowed();
         }
+        authorize(t.name().isEmpty() ? ResourceAccess.DELETE_COLLECTION : ResourceAccess.DELETE, t, t.name());
         // the DeleteOptions body is optional
         DeleteOptions options = query.deleteOptions(body.length == 0 ? JsonValue.EMPTY_JSON_OBJECT
                 : bodyFormat().parseObject(body, t.type().apiVersion(), "DeleteOptions"));
@@ -394,6 +413,7 @@ public abstract class ResourceEndpoints {
      *     JAX-RS suspended response, whose completion Jersey would then try to repeat)
      */
     private Response watch(Target t, RequestQuery query, String name) {
+        authorize(ResourceAccess.WATCH, t, name);
         WatchResponse.start(servletRequest,
                 api.watches().watch(t.type(), t.namespace(), query.watchOptions(name), watchEncoding(t, query)));
         return Response.noContent().build();
@@ -402,6 +422,12 @@ public abstract class ResourceEndpoints {
     /** How a watch's events are written, as its request asks: JSON lines, or Tables for kubectl get -w. */
     private WatchEncoding watchEncoding(Target t, RequestQuery query) {
         return tableConverter(t, query).<WatchEncoding>map(TableWatchEncoding::new).orElse(WatchEncoding.JSON);
+    }
+
+    /** Refuses with 403 what the request's user may not do; the authentication filter put the user there. */
+    private void authorize(String verb, Target t, String name) {
+        authorizer.check((UserInfo) servletRequest.getAttribute(AuthenticationFilter.USER),
+                new ResourceAccess(verb, t.type(), t.namespace(), name, t.subresource()));
     }
 
     private static Response created(JsonObject body) {

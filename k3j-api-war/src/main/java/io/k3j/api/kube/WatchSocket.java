@@ -1,11 +1,15 @@
 package io.k3j.api.kube;
 
+import io.k3j.api.auth.UserPrincipal;
 import io.k3j.server.api.ApiService;
 import io.k3j.server.api.resource.ResourceCatalog;
 import io.k3j.server.api.status.ApiException;
 import io.k3j.server.api.watch.ObjectWatch;
 import io.k3j.server.api.watch.WatchEncoding;
 import io.k3j.server.api.watch.WatchSink;
+import io.k3j.server.auth.AuthenticationService;
+import io.k3j.server.auth.ResourceAccess;
+import io.k3j.server.auth.UserInfo;
 import jakarta.ejb.EJB;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.CloseReason.CloseCodes;
@@ -33,6 +37,9 @@ public class WatchSocket extends Endpoint {
     @EJB
     private ApiService api;
 
+    @EJB
+    private AuthenticationService authentication;
+
     @Override
     public void onOpen(Session session, EndpointConfig config) {
         ObjectWatch watch;
@@ -43,6 +50,10 @@ public class WatchSocket extends Endpoint {
             RequestQuery query = RequestQuery.of(session.getRequestParameterMap());
             Target target = Target.resolve(ResourceCatalog.builtIn(), path.getOrDefault("group", ""),
                     path.getOrDefault("version", "v1"), path.getOrDefault("namespace", ""), plural, "", "");
+            UserInfo user = session.getUserPrincipal() instanceof UserPrincipal principal ? principal.user()
+                    : UserInfo.ANONYMOUS;
+            authentication.authorizer().check(user,
+                    new ResourceAccess(ResourceAccess.WATCH, target.type(), target.namespace(), name, ""));
             watch = api.watches().watch(target.type(), target.namespace(), query.watchOptions(name),
                     WatchEncoding.JSON);
         } catch (ApiException e) {

@@ -19,13 +19,11 @@ import java.net.http.WebSocketHandshakeException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -109,7 +107,9 @@ class K3jWarIT extends DeployedWar {
         Path token = ItServer.DATA_DIR.resolve("token");
         Path kubeconfig = ItServer.DATA_DIR.resolve("k3j.yaml");
 
-        assertTrue(Files.readString(token).strip().matches("[0-9a-f]{64}"));
+        // K3s's full form, since the server has a CA: its hash, then the generated secret
+        String full = Files.readString(token).strip();
+        assertTrue(full.matches("K10[0-9a-f]{64}::server:[0-9a-f]{64}"), full);
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(token)));
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(kubeconfig)));
         String yaml = Files.readString(kubeconfig);
@@ -223,21 +223,7 @@ class K3jWarIT extends DeployedWar {
         String listVersion = json(get(collection)).getJsonObject("metadata").getString("resourceVersion");
         URI socket = URI.create(uri(collection + "?watch=true&resourceVersion=" + listVersion).toString()
                 .replaceFirst("^http", "ws"));
-        BlockingQueue<String> messages = new LinkedBlockingQueue<>();
-        WebSocket.Listener listener = new WebSocket.Listener() {
-            private final StringBuilder text = new StringBuilder();
-
-            @Override
-            public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-                text.append(data);
-                if (last) {
-                    messages.add(text.toString());
-                    text.setLength(0);
-                }
-                webSocket.request(1);
-                return null;
-            }
-        };
+        TextMessages listener = new TextMessages();
 
         // without a credential the upgrade is refused like any other request
         CompletionException refused = assertThrows(CompletionException.class, () -> server().http().newWebSocketBuilder()
@@ -249,7 +235,7 @@ class K3jWarIT extends DeployedWar {
                 .get(15, TimeUnit.SECONDS);
         assertEquals(201, send("POST", collection, "application/json",
                 "{\"metadata\":{\"name\":\"it-socket\"}}").statusCode());
-        JsonObject event = ItServer.json(messages.poll(15, TimeUnit.SECONDS));
+        JsonObject event = listener.next(Duration.ofSeconds(15));
         assertEquals("ADDED", event.getString("type"));
         assertEquals("it-socket", event.getJsonObject("object").getJsonObject("metadata").getString("name"));
         webSocket.sendClose(WebSocket.NORMAL_CLOSURE, "").join();

@@ -11,8 +11,11 @@ import java.util.Set;
  */
 public final class Authenticator {
 
-    /** The paths of {@code system:public-info-viewer}: health and version. */
-    static final Set<String> PUBLIC_PATHS = Set.of("/healthz", "/livez", "/readyz", "/version", "/version/");
+    /**
+     * The paths of {@code system:public-info-viewer}, health and version, and the cluster CA that
+     * agents fetch (and check against their token) before they send any secret.
+     */
+    static final Set<String> PUBLIC_PATHS = Set.of("/healthz", "/livez", "/readyz", "/version", "/version/", "/cacerts");
 
     private final List<CredentialVerifier> verifiers;
 

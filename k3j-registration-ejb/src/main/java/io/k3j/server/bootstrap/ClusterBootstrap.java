@@ -20,7 +20,9 @@ import java.util.logging.Logger;
  *
  * <p>The token is, in this order: the one given ({@code --token} or {@code --token-file}), the
  * one saved in {@code <data-dir>/token} by an earlier start, or a new random one when the
- * datastore is fresh. The datastore keeps only a salted hash of it.
+ * datastore is fresh. The datastore keeps only a salted hash of it. Once the server has a CA,
+ * the token file holds K3s's full form {@code K10<CA hash>::server:<secret>}, which agents use to
+ * check the CA; credentials derive from the secret alone, so both forms work everywhere.
  */
 public final class ClusterBootstrap {
 
@@ -54,8 +56,11 @@ public final class ClusterBootstrap {
      * @throws BootstrapException when the token does not fit the datastore's cluster, or is missing
      */
     public Cluster run(ServerConfig config) {
-        Optional<String> given = givenToken(config);
-        Optional<String> saved = readToken(config.tokenPath());
+        // the launcher made the CA before the server started; without it the API is plain HTTP
+        Optional<String> caCertificate = SecureFiles.read(TlsFiles.of(config.dataDir()).caCertificate());
+        Optional<String> given = givenToken(config).map(token -> secretOf(token, "the given token", caCertificate));
+        Optional<String> savedFile = readToken(config.tokenPath());
+        Optional<String> saved = savedFile.map(token -> secretOf(token, "the token in " + config.tokenPath(), caCertificate));
         Optional<BootstrapRecord> existing = read();
 
         Source source;
@@ -92,17 +97,26 @@ public final class ClusterBootstrap {
             throw mismatch(source, record, config.tokenPath());
         }
 
-        if (!saved.equals(Optional.of(token))) {
-            SecureFiles.writePrivate(config.tokenPath(), token + "\n");
+        String tokenFile = caCertificate.map(ca -> ClusterToken.fullForm(token, ca)).orElse(token);
+        if (!savedFile.equals(Optional.of(tokenFile))) {
+            SecureFiles.writePrivate(config.tokenPath(), tokenFile + "\n");
         }
-        // the launcher made the CA before the server started; without it the API is plain HTTP
-        Optional<String> caCertificate = SecureFiles.read(TlsFiles.of(config.dataDir()).caCertificate());
         String serverUrl = AdminKubeconfig.serverUrl(config.bindAddress(), config.bindsAnyAddress(),
                 config.httpsListenPort(), caCertificate.isPresent());
         SecureFiles.writePrivate(config.writeKubeconfig(), AdminKubeconfig.yaml(serverUrl, token, caCertificate));
         LOG.info((created ? "created cluster " : "joined cluster ") + record.clusterId() + " with the "
                 + source.name().toLowerCase(java.util.Locale.ROOT) + " token; admin kubeconfig at " + config.writeKubeconfig());
         return new Cluster(record.clusterId(), created, token);
+    }
+
+    /** The secret of a token in either form; a full form must name this server's CA. */
+    private static String secretOf(String token, String what, Optional<String> caCertificate) {
+        ClusterToken parsed = ClusterToken.parse(token);
+        if (caCertificate.isPresent() && !parsed.fits(caCertificate.get())) {
+            throw new BootstrapException(what + " names another CA than this server's (tls/server-ca.crt): "
+                    + "it belongs to another cluster, or this server's CA was replaced");
+        }
+        return parsed.secret();
     }
 
     private Optional<BootstrapRecord> read() {

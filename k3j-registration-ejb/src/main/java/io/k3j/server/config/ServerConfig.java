@@ -1,5 +1,6 @@
 package io.k3j.server.config;
 
+import io.k3j.server.net.Ipv4Cidr;
 import io.k3j.spi.datastore.DatastoreConfig;
 import java.nio.file.InvalidPathException;
 import java.time.Duration;
@@ -28,6 +29,13 @@ import java.util.regex.Pattern;
  * @param writeKubeconfig where to write the admin kubeconfig
  * @param pluginsDir a folder whose jars hold more plugins
  * @param exitOnFatal whether a failed start ends the JVM (Payara Micro) or only fails the deployment
+ * @param serviceCidr the range Services' cluster IPs come from
+ * @param endpointLeaseRenewInterval how often a server renews the lease that keeps its address in
+ *     the endpoints of Service {@code kubernetes}
+ * @param endpointLeaseDuration how long after its last renewal a server's address is removed
+ * @param clusterCidr the pod range, of which each node gets a /24 ({@code --cluster-cidr})
+ * @param nodeMonitorPeriod how often the node-lifecycle controller looks at the nodes' leases
+ * @param nodeMonitorGracePeriod how long a node may go without renewing its lease before it is NotReady
  */
 public record ServerConfig(
         Path dataDir,
@@ -41,7 +49,13 @@ public record ServerConfig(
         Optional<Path> tokenFile,
         Path writeKubeconfig,
         Optional<Path> pluginsDir,
-        boolean exitOnFatal) {
+        boolean exitOnFatal,
+        Ipv4Cidr serviceCidr,
+        Duration endpointLeaseRenewInterval,
+        Duration endpointLeaseDuration,
+        Ipv4Cidr clusterCidr,
+        Duration nodeMonitorPeriod,
+        Duration nodeMonitorGracePeriod) {
 
     public static final String DATA_DIR = "k3j.data-dir";
     public static final String HTTPS_LISTEN_PORT = "k3j.https-listen-port";
@@ -55,10 +69,30 @@ public record ServerConfig(
     public static final String WRITE_KUBECONFIG = "k3j.write-kubeconfig";
     public static final String PLUGINS_DIR = "k3j.plugins-dir";
     public static final String EXIT_ON_FATAL = "k3j.exit-on-fatal";
+    public static final String SERVICE_CIDR = "k3j.service-cidr";
+    public static final String ENDPOINT_LEASE_RENEW_INTERVAL = "k3j.endpoint-lease-renew-interval";
+    public static final String ENDPOINT_LEASE_DURATION = "k3j.endpoint-lease-duration";
+    public static final String CLUSTER_CIDR = "k3j.cluster-cidr";
+    public static final String NODE_MONITOR_PERIOD = "k3j.node-monitor-period";
+    public static final String NODE_MONITOR_GRACE_PERIOD = "k3j.node-monitor-grace-period";
 
     public static final int DEFAULT_PORT = 6443;
     private static final Pattern DURATION_PART = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
     public static final String ANY_ADDRESS = "0.0.0.0";
+    public static final String DEFAULT_SERVICE_CIDR = "10.43.0.0/16";
+    /** A server renews its endpoint lease every 10 s; one that misses three renewals is taken for dead. */
+    public static final Duration DEFAULT_ENDPOINT_LEASE_RENEW_INTERVAL = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_ENDPOINT_LEASE_DURATION = Duration.ofSeconds(30);
+    public static final String DEFAULT_CLUSTER_CIDR = "10.42.0.0/16";
+    /** Kubernetes' node-lifecycle defaults: look every 5 s, and a node silent for 40 s is NotReady. */
+    public static final Duration DEFAULT_NODE_MONITOR_PERIOD = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_NODE_MONITOR_GRACE_PERIOD = Duration.ofSeconds(40);
+    /** Each node gets a /24 of the cluster range, as in K3s; the range must hold at least one. */
+    public static final int NODE_CIDR_PREFIX = 24;
+    private static final int WIDEST_CLUSTER_PREFIX = 8;
+    /** Kubernetes refuses service ranges wider than /12; a range needs room beyond network and broadcast. */
+    private static final int WIDEST_SERVICE_PREFIX = 12;
+    private static final int NARROWEST_SERVICE_PREFIX = 30;
 
     public ServerConfig {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -70,6 +104,12 @@ public record ServerConfig(
         Objects.requireNonNull(tokenFile, "tokenFile");
         Objects.requireNonNull(writeKubeconfig, "writeKubeconfig");
         Objects.requireNonNull(pluginsDir, "pluginsDir");
+        Objects.requireNonNull(serviceCidr, "serviceCidr");
+        Objects.requireNonNull(endpointLeaseRenewInterval, "endpointLeaseRenewInterval");
+        Objects.requireNonNull(endpointLeaseDuration, "endpointLeaseDuration");
+        Objects.requireNonNull(clusterCidr, "clusterCidr");
+        Objects.requireNonNull(nodeMonitorPeriod, "nodeMonitorPeriod");
+        Objects.requireNonNull(nodeMonitorGracePeriod, "nodeMonitorGracePeriod");
     }
 
     /** Reads the settings, with the default data dir of the user running this JVM. */
@@ -91,6 +131,14 @@ public record ServerConfig(
         if (token.isPresent() && tokenFile.isPresent()) {
             throw new ConfigException(TOKEN, "give either a token or a token file, not both");
         }
+        Duration leaseRenewInterval = values.apply(ENDPOINT_LEASE_RENEW_INTERVAL)
+                .map(v -> duration(ENDPOINT_LEASE_RENEW_INTERVAL, v)).orElse(DEFAULT_ENDPOINT_LEASE_RENEW_INTERVAL);
+        Duration leaseDuration = values.apply(ENDPOINT_LEASE_DURATION)
+                .map(v -> duration(ENDPOINT_LEASE_DURATION, v)).orElse(DEFAULT_ENDPOINT_LEASE_DURATION);
+        if (leaseDuration.compareTo(leaseRenewInterval) <= 0) {
+            throw new ConfigException(ENDPOINT_LEASE_DURATION, "'" + leaseDuration.toSeconds() + "s' must be longer than "
+                    + ENDPOINT_LEASE_RENEW_INTERVAL + " (" + leaseRenewInterval.toSeconds() + "s)");
+        }
         return new ServerConfig(
                 dataDir,
                 values.apply(HTTPS_LISTEN_PORT).map(v -> port(HTTPS_LISTEN_PORT, v)).orElse(DEFAULT_PORT),
@@ -105,7 +153,15 @@ public record ServerConfig(
                 tokenFile,
                 values.apply(WRITE_KUBECONFIG).map(v -> path(WRITE_KUBECONFIG, v)).orElse(dataDir.resolve("k3j.yaml")),
                 values.apply(PLUGINS_DIR).map(v -> path(PLUGINS_DIR, v)),
-                values.apply(EXIT_ON_FATAL).map(v -> bool(EXIT_ON_FATAL, v)).orElse(true));
+                values.apply(EXIT_ON_FATAL).map(v -> bool(EXIT_ON_FATAL, v)).orElse(true),
+                serviceCidr(values.apply(SERVICE_CIDR).orElse(DEFAULT_SERVICE_CIDR)),
+                leaseRenewInterval,
+                leaseDuration,
+                clusterCidr(values.apply(CLUSTER_CIDR).orElse(DEFAULT_CLUSTER_CIDR)),
+                values.apply(NODE_MONITOR_PERIOD).map(v -> duration(NODE_MONITOR_PERIOD, v))
+                        .orElse(DEFAULT_NODE_MONITOR_PERIOD),
+                values.apply(NODE_MONITOR_GRACE_PERIOD).map(v -> duration(NODE_MONITOR_GRACE_PERIOD, v))
+                        .orElse(DEFAULT_NODE_MONITOR_GRACE_PERIOD));
     }
 
     /** K3s's defaults: a system directory for root, the home directory for anyone else. */
@@ -194,6 +250,34 @@ public record ServerConfig(
         return value;
     }
 
+    private static Ipv4Cidr clusterCidr(String value) {
+        Ipv4Cidr cidr;
+        try {
+            cidr = Ipv4Cidr.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(CLUSTER_CIDR, e.getMessage() + " (k3j gives pods IPv4 addresses only)");
+        }
+        if (cidr.prefixLength() < WIDEST_CLUSTER_PREFIX || cidr.prefixLength() > NODE_CIDR_PREFIX) {
+            throw new ConfigException(CLUSTER_CIDR, "'" + value + "' must have a prefix length between /"
+                    + WIDEST_CLUSTER_PREFIX + " and /" + NODE_CIDR_PREFIX + ": each node takes a /" + NODE_CIDR_PREFIX);
+        }
+        return cidr;
+    }
+
+    private static Ipv4Cidr serviceCidr(String value) {
+        Ipv4Cidr cidr;
+        try {
+            cidr = Ipv4Cidr.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(SERVICE_CIDR, e.getMessage() + " (k3j serves IPv4 services only)");
+        }
+        if (cidr.prefixLength() < WIDEST_SERVICE_PREFIX || cidr.prefixLength() > NARROWEST_SERVICE_PREFIX) {
+            throw new ConfigException(SERVICE_CIDR, "'" + value + "' must have a prefix length between /"
+                    + WIDEST_SERVICE_PREFIX + " and /" + NARROWEST_SERVICE_PREFIX);
+        }
+        return cidr;
+    }
+
     private static boolean bool(String key, String value) {
         return switch (value.toLowerCase(Locale.ROOT)) {
             case "true" -> true;
@@ -210,6 +294,8 @@ public record ServerConfig(
                 + redactedEndpoint() + ", compactRetention=" + compactRetention + ", compactInterval=" + compactInterval
                 + ", token=" + (token.isPresent() ? "***" : "")
                 + ", tokenFile=" + tokenFile.map(Path::toString).orElse("") + ", writeKubeconfig=" + writeKubeconfig
-                + ", pluginsDir=" + pluginsDir.map(Path::toString).orElse("") + ", exitOnFatal=" + exitOnFatal + "]";
+                + ", pluginsDir=" + pluginsDir.map(Path::toString).orElse("") + ", exitOnFatal=" + exitOnFatal
+                + ", serviceCidr=" + serviceCidr + ", endpointLeaseRenewInterval=" + endpointLeaseRenewInterval
+                + ", endpointLeaseDuration=" + endpointLeaseDuration + "]";
     }
 }

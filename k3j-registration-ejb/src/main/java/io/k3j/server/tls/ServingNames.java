@@ -1,11 +1,15 @@
 package io.k3j.server.tls;
 
+import java.net.Inet4Address;
 import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -34,7 +38,8 @@ public record ServingNames(Set<String> dnsNames, Set<InetAddress> addresses) {
 
     /**
      * Loopback by address and name, the host's name, the bind address unless it is every
-     * address, and the advertise address: what K3s puts in its serving certificate.
+     * address, and the advertise address, by default {@linkplain #defaultAdvertiseAddress the
+     * host's}: what K3s puts in its serving certificate.
      */
     public static ServingNames forServer(String bindAddress, boolean anyAddress, Optional<String> advertiseAddress,
             Optional<String> hostName) {
@@ -43,8 +48,44 @@ public record ServingNames(Set<String> dnsNames, Set<InetAddress> addresses) {
         if (!anyAddress) {
             names.add(bindAddress);
         }
-        advertiseAddress.ifPresent(names::add);
+        names.add(advertisedAddress(bindAddress, anyAddress, advertiseAddress));
         return of(names);
+    }
+
+    /**
+     * The address a server tells other nodes to use: {@code --advertise-address}, else the bind
+     * address when the server listens on one address only (as kube-apiserver defaults it), else
+     * {@linkplain #defaultAdvertiseAddress the host's}.
+     */
+    public static String advertisedAddress(String bindAddress, boolean anyAddress, Optional<String> advertiseAddress) {
+        return advertiseAddress.orElseGet(() -> anyAddress ? defaultAdvertiseAddress() : bindAddress);
+    }
+
+    /**
+     * The address a server advertises when none is configured, as K3s picks it: the host's first
+     * non-loopback IPv4 address (by interface index), else {@code 127.0.0.1}.
+     */
+    public static String defaultAdvertiseAddress() {
+        try {
+            return NetworkInterface.networkInterfaces()
+                    .filter(ServingNames::isUp)
+                    .sorted(Comparator.comparingInt(NetworkInterface::getIndex))
+                    .flatMap(NetworkInterface::inetAddresses)
+                    .filter(a -> a instanceof Inet4Address && !a.isLoopbackAddress() && !a.isLinkLocalAddress())
+                    .map(InetAddress::getHostAddress)
+                    .findFirst()
+                    .orElse("127.0.0.1");
+        } catch (SocketException e) {
+            return "127.0.0.1";
+        }
+    }
+
+    private static boolean isUp(NetworkInterface networkInterface) {
+        try {
+            return networkInterface.isUp() && !networkInterface.isLoopback();
+        } catch (SocketException e) {
+            return false;
+        }
     }
 
     /** Each name an IP address if it is written as one, else a host name. */

@@ -16,7 +16,7 @@ class AuthenticatorTest {
     private final Authenticator authenticator = new Authenticator(List.of(new AdminTokenVerifier(CLUSTER_TOKEN)));
 
     private static Credentials bearer(String token) {
-        return new Credentials(Optional.of(token));
+        return new Credentials(Optional.of(token), Optional.empty());
     }
 
     @Test

@@ -22,9 +22,19 @@ class CredentialsTest {
         assertTrue(Credentials.fromAuthorizationHeader("").isEmpty());
         assertTrue(Credentials.fromAuthorizationHeader("Bearer").isEmpty());
         assertTrue(Credentials.fromAuthorizationHeader("Bearer ").isEmpty());
-        assertTrue(Credentials.fromAuthorizationHeader("Basic dXNlcjpwdw==").isEmpty());
+        assertTrue(Credentials.fromAuthorizationHeader("Basic not-base64!").isEmpty());
+        assertTrue(Credentials.fromAuthorizationHeader("Basic bm9jb2xvbg==").isEmpty(), "no colon in nocolon");
+        assertTrue(Credentials.fromAuthorizationHeader("Digest abc").isEmpty());
         assertTrue(Credentials.fromAuthorizationHeader("Bearer a b").isEmpty());
         assertTrue(Credentials.fromAuthorizationHeader("Bearerabc").isEmpty());
+    }
+
+    @Test
+    void aBasicHeaderCarriesUserAndPassword() {
+        Credentials credentials = Credentials.fromAuthorizationHeader("Basic bm9kZTpzM2NyZXQ6d2l0aC1jb2xvbg==");
+        assertEquals(Optional.of(new Credentials.Basic("node", "s3cret:with-colon")), credentials.basic());
+        assertTrue(credentials.bearerToken().isEmpty());
+        assertFalse(credentials.toString().contains("s3cret"), credentials.toString());
     }
 
     @Test

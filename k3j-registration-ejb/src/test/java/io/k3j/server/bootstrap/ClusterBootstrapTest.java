@@ -107,6 +107,38 @@ class ClusterBootstrapTest {
     }
 
     @Test
+    void withACaTheTokenFileHoldsTheFullFormThatPinsIt() throws Exception {
+        ServerConfig config = server("s1", Map.of(ServerConfig.TOKEN, "my-secret"));
+        String pem = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
+        SecureFiles.writePrivate(TlsFiles.of(config.dataDir()).caCertificate(), pem);
+
+        Cluster cluster = bootstrap(config);
+
+        String full = Files.readString(config.tokenPath()).strip();
+        assertEquals("K10" + ClusterToken.sha256(pem) + "::server:my-secret", full);
+        assertEquals("my-secret", cluster.token(), "credentials derive from the secret");
+        assertTrue(Files.readString(config.writeKubeconfig()).contains(AdminKubeconfig.credential("my-secret")));
+
+        ServerConfig again = server("s1", Map.of(ServerConfig.TOKEN, full));
+        assertEquals("my-secret", bootstrap(again).token(), "the full form is accepted as the token");
+
+        String otherCa = "K10" + "ab".repeat(32) + "::server:my-secret";
+        BootstrapException e = assertThrows(BootstrapException.class,
+                () -> bootstrap(server("s1", Map.of(ServerConfig.TOKEN, otherCa))));
+        assertTrue(e.getMessage().startsWith("the given token names another CA than this server's"), e.getMessage());
+    }
+
+    @Test
+    void tokensParseInBothForms() {
+        ClusterToken full = ClusterToken.parse("K10" + "AB".repeat(32) + "::server:s3cret:with:colons");
+        assertEquals("ab".repeat(32), full.caHash().orElseThrow());
+        assertEquals("s3cret:with:colons", full.secret());
+        assertFalse(full.toString().contains("s3cret"));
+        assertEquals(new ClusterToken(Optional.empty(), "K10short::x"), ClusterToken.parse("K10short::x"));
+        assertEquals("bare", ClusterToken.parse("bare").secret());
+    }
+
+    @Test
     void aLaterStartReusesTheTokenAndRewritesTheSameKubeconfig() throws Exception {
         ServerConfig config = server("s1", Map.of());
         Cluster first = bootstrap(config);

@@ -142,4 +142,55 @@ class ServerConfigTest {
         assertFalse(text.contains("pw-456"), text);
         assertTrue(text.contains("postgres://k3j:***@db/k3j"), text);
     }
+
+    @Test
+    void serviceCidrAndEndpointLeasesDefaultAsK3sAndKubernetes() {
+        ServerConfig defaults = read(Map.of());
+        assertEquals("10.43.0.0/16", defaults.serviceCidr().toString());
+        assertEquals(Duration.ofSeconds(10), defaults.endpointLeaseRenewInterval());
+        assertEquals(Duration.ofSeconds(30), defaults.endpointLeaseDuration());
+
+        ServerConfig config = read(Map.of("k3j.service-cidr", "10.96.0.1/12",
+                "k3j.endpoint-lease-renew-interval", "500ms", "k3j.endpoint-lease-duration", "2s"));
+        assertEquals("10.96.0.0/12", config.serviceCidr().toString());
+        assertEquals(Duration.ofMillis(500), config.endpointLeaseRenewInterval());
+        assertEquals(Duration.ofSeconds(2), config.endpointLeaseDuration());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"10.43.0.0", "fd00::/108", "10.43.0.0/33", "10.0.0.0/8", "10.43.0.0/31"})
+    void aBadServiceCidrIsRefusedByName(String cidr) {
+        ConfigException e = assertThrows(ConfigException.class, () -> read(Map.of("k3j.service-cidr", cidr)));
+        assertEquals("k3j.service-cidr", e.key());
+        assertTrue(e.getMessage().contains(cidr), e.getMessage());
+    }
+
+    @Test
+    void anEndpointLeaseMustOutlastItsRenewal() {
+        ConfigException e = assertThrows(ConfigException.class, () -> read(Map.of(
+                "k3j.endpoint-lease-renew-interval", "10s", "k3j.endpoint-lease-duration", "10s")));
+        assertEquals("k3j.endpoint-lease-duration", e.key());
+    }
+
+    @Test
+    void clusterCidrAndNodeMonitorDefaultAsK3sAndKubernetes() {
+        ServerConfig defaults = read(Map.of());
+        assertEquals("10.42.0.0/16", defaults.clusterCidr().toString());
+        assertEquals(Duration.ofSeconds(5), defaults.nodeMonitorPeriod());
+        assertEquals(Duration.ofSeconds(40), defaults.nodeMonitorGracePeriod());
+
+        ServerConfig config = read(Map.of("k3j.cluster-cidr", "10.32.0.0/12", "k3j.node-monitor-period", "1s",
+                "k3j.node-monitor-grace-period", "4s"));
+        assertEquals("10.32.0.0/12", config.clusterCidr().toString());
+        assertEquals(Duration.ofSeconds(1), config.nodeMonitorPeriod());
+        assertEquals(Duration.ofSeconds(4), config.nodeMonitorGracePeriod());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"10.42.0.0", "10.42.0.0/25", "10.0.0.0/7", "fd00::/48"})
+    void aClusterCidrWithoutRoomForANodeIsRefusedByName(String cidr) {
+        ConfigException e = assertThrows(ConfigException.class, () -> read(Map.of("k3j.cluster-cidr", cidr)));
+        assertEquals("k3j.cluster-cidr", e.key());
+        assertTrue(e.getMessage().contains(cidr), e.getMessage());
+    }
 }

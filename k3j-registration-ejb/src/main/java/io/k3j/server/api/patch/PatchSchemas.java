@@ -63,14 +63,24 @@ public final class PatchSchemas {
             "metadata", OBJECT_META,
             "secrets", mergeList("name")));
 
-    /** Any other type: only its metadata has merge keys. */
+    /** Service ports merge by port number; clusterIPs and load balancer ingress are atomic. */
+    public static final PatchSchema SERVICE = object(Map.of(
+            "metadata", OBJECT_META,
+            "spec", object(Map.of("ports", mergeList("port"))),
+            "status", object(Map.of("conditions", mergeList("type")))));
+
+    /**
+     * Any other type: only its metadata has merge keys. Endpoints are among them: their subsets
+     * carry no patch strategy in Kubernetes, so a patch replaces the whole list.
+     */
     public static final PatchSchema GENERIC = object(Map.of("metadata", OBJECT_META));
 
     private static final Map<String, PatchSchema> BY_RESOURCE = Map.of(
             "pods", POD,
             "nodes", NODE,
             "namespaces", NAMESPACE,
-            "serviceaccounts", SERVICE_ACCOUNT);
+            "serviceaccounts", SERVICE_ACCOUNT,
+            "services", SERVICE);
 
     private PatchSchemas() {
     }

@@ -71,11 +71,26 @@ public final class ResourceCatalog {
             "serviceaccount", true, List.of("sa"), ResourceType.ALL_VERBS, List.of(), List.of(),
             NameFormat.DNS1123_SUBDOMAIN, Map.of(), false);
 
+    /**
+     * Services; Kubernetes serves no deletecollection for them, k3j does, so that the namespace
+     * controller can empty a namespace of them as of every other type. Names are also checked as
+     * DNS-1035 labels by their strategy.
+     */
+    public static final ResourceType SERVICES = new ResourceType("", "v1", "Service", "services", "service",
+            true, List.of("svc"), ResourceType.ALL_VERBS,
+            List.of(new Subresource(Subresource.STATUS, "Service", STATUS_VERBS)),
+            List.of("all"), NameFormat.DNS1123_LABEL,
+            Map.of("spec.clusterIP", "spec.clusterIP", "spec.type", "spec.type"), false);
+
+    public static final ResourceType ENDPOINTS = new ResourceType("", "v1", "Endpoints", "endpoints", "endpoints",
+            true, List.of("ep"), ResourceType.ALL_VERBS, List.of(), List.of(), NameFormat.DNS1123_SUBDOMAIN, Map.of(),
+            true);
+
     public static final ResourceType LEASES = new ResourceType("coordination.k8s.io", "v1", "Lease", "leases", "lease",
             true, List.of(), ResourceType.ALL_VERBS, List.of(), List.of(), NameFormat.DNS1123_SUBDOMAIN, Map.of(), true);
 
     private static final ResourceCatalog BUILT_IN = new ResourceCatalog(List.of(
-            NAMESPACES, NODES, SECRETS, CONFIG_MAPS, PODS, EVENTS, SERVICE_ACCOUNTS, LEASES));
+            NAMESPACES, NODES, SECRETS, CONFIG_MAPS, PODS, EVENTS, SERVICE_ACCOUNTS, SERVICES, ENDPOINTS, LEASES));
 
     private final List<ResourceType> types;
 

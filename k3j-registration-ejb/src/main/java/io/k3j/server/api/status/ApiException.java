@@ -133,8 +133,20 @@ public class ApiException extends RuntimeException {
 
     // ---- others
 
+    /** @param name the object's name; empty for a request on a collection */
     public static ApiException forbidden(ResourceType type, String name, String why) {
-        return failure(Reason.FORBIDDEN, type.groupResource() + " \"" + name + "\" is forbidden: " + why, details(type, name));
+        String what = name.isEmpty() ? type.groupResource() : type.groupResource() + " \"" + name + "\"";
+        return failure(Reason.FORBIDDEN, what + " is forbidden: " + why, details(type, name));
+    }
+
+    /** A request for a path that names no resource, such as {@code /v1-k3j/watches}. */
+    public static ApiException forbiddenPath(String why) {
+        return failure(Reason.FORBIDDEN, "forbidden: " + why, Optional.empty());
+    }
+
+    /** Too many requests of one kind from one client; it may try again later. */
+    public static ApiException tooManyRequests(String message) {
+        return failure(Reason.TOO_MANY_REQUESTS, message, Optional.empty());
     }
 
     /** A create in a namespace that is being deleted. */

@@ -1,5 +1,8 @@
 package io.k3j.server.api.store;
 
+import io.k3j.server.api.allocation.Allocator;
+import io.k3j.server.api.allocation.Allocator.Allocation;
+import io.k3j.server.api.allocation.Allocators;
 import io.k3j.server.api.json.JsonSupport;
 import io.k3j.server.api.json.ObjectMeta;
 import io.k3j.server.api.patch.PatchException;
@@ -57,7 +60,9 @@ import java.util.function.UnaryOperator;
 /**
  * The storage side of the Kubernetes API: objects of any {@link ResourceType} as JSON in the
  * revision log, with Kubernetes's semantics for server-managed metadata, optimistic concurrency,
- * subresources, finalizers, graceful deletion, selectors, paging and watches.
+ * subresources, finalizers, graceful deletion, selectors, paging and watches. What a type holds
+ * besides its objects, such as a Service's cluster IP, its {@link Allocator} reserves before the
+ * object is written and releases when the object no longer holds it.
  *
  * <p>Every method takes the namespace of the request URL: empty for cluster-scoped types, and
  * for list, watch and deletecollection of a namespaced type, empty for all namespaces. Every
@@ -84,6 +89,7 @@ public final class ObjectStore {
     private final RevisionLog log;
     private final Clock clock;
     private final IntUnaryOperator random;
+    private final Allocators allocators;
 
     public ObjectStore(RevisionLog log) {
         this(log, Clock.systemUTC());
@@ -98,6 +104,7 @@ public final class ObjectStore {
         this.log = Objects.requireNonNull(log, "log");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.random = Objects.requireNonNull(random, "random");
+        this.allocators = new Allocators(log, clock);
     }
 
     // ---- create
@@ -145,14 +152,18 @@ public final class ObjectStore {
         if (type.namespaced()) {
             requireActiveNamespace(type, namespace, ObjectMeta.name(object));
         }
+        Allocator allocator = allocators.forType(type);
         if (options.dryRun()) {
-            return object;
+            return allocator.allocate(object, Optional.empty(), true).object();
         }
         for (int attempt = 1; ; attempt++) {
             String name = ObjectMeta.name(object);
+            // reserved for this name, so again for each generated one
+            Allocation allocation = allocator.allocate(object, Optional.empty(), false);
             try {
-                return ObjectCodec.decode(log.create(type.key(namespace, name), ObjectCodec.encode(object)));
+                return ObjectCodec.decode(log.create(type.key(namespace, name), ObjectCodec.encode(allocation.object())));
             } catch (KeyExistsException e) {
+                allocation.undo().run();
                 if (!generated) {
                     throw ApiException.alreadyExists(type, name);
                 }
@@ -160,6 +171,9 @@ public final class ObjectStore {
                     throw ApiException.nameNotGenerated(type, name);
                 }
                 object = ObjectMeta.with(object, "name", generatedName(generateName));
+            } catch (RuntimeException e) {
+                allocation.undo().run();
+                throw e;
             }
         }
     }
@@ -449,23 +463,31 @@ public final class ObjectStore {
             if (next.equals(ObjectMeta.without(current, "resourceVersion"))) {
                 return current; // no change: no write, no new revision, as in Kubernetes
             }
+            Allocator allocator = allocators.forType(type);
+            Allocation allocation = allocator.allocate(next, Optional.of(current), dryRun);
             if (dryRun) {
-                return ObjectCodec.withResourceVersion(next, kv.modRevision());
+                return ObjectCodec.withResourceVersion(allocation.object(), kv.modRevision());
             }
             KeyValue written;
             try {
-                written = log.update(key, ObjectCodec.encode(next), kv.modRevision());
+                written = log.update(key, ObjectCodec.encode(allocation.object()), kv.modRevision());
             } catch (RevisionConflictException e) {
+                allocation.undo().run();
                 if (precondition.isPresent()) {
                     throw ApiException.modified(type, name);
                 }
                 continue;
             } catch (KeyNotFoundException e) {
+                allocation.undo().run();
                 throw ApiException.notFound(type, name);
+            } catch (RuntimeException e) {
+                allocation.undo().run();
+                throw e;
             }
             JsonObject stored = ObjectCodec.decode(written);
-            if (releasedFromDeletion(type, current, stored)) {
-                deleteQuietly(key, written.modRevision());
+            allocator.release(current, Optional.of(stored));
+            if (releasedFromDeletion(type, current, stored) && deleteQuietly(key, written.modRevision())) {
+                allocator.release(stored, Optional.empty());
             }
             return stored;
         }
@@ -543,11 +565,14 @@ public final class ObjectStore {
                 && !Strategies.forType(type).holdsDeletion(updated);
     }
 
-    private void deleteQuietly(String key, long revision) {
+    /** Deletes a key unless it changed; whether it did. */
+    private boolean deleteQuietly(String key, long revision) {
         try {
             log.delete(key, revision);
+            return true;
         } catch (RevisionConflictException | KeyNotFoundException e) {
             // another writer changed or removed it first; it decides what happens next
+            return false;
         }
     }
 
@@ -582,6 +607,7 @@ public final class ObjectStore {
                 if (!held && grace == 0) {
                     if (!options.dryRun()) {
                         log.delete(key, kv.modRevision());
+                        allocators.forType(type).release(current, Optional.empty());
                     }
                     return new DeleteResult(current, true);
                 }

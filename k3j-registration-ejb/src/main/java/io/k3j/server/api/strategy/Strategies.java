@@ -13,7 +13,9 @@ public final class Strategies {
             "namespaces", new NamespaceStrategy(),
             "pods", new PodStrategy(),
             "secrets", new SecretStrategy(),
-            "configmaps", new ConfigMapStrategy());
+            "configmaps", new ConfigMapStrategy(),
+            "services", new ServiceStrategy(),
+            "endpoints", new EndpointsStrategy());
 
     private Strategies() {
     }

@@ -16,6 +16,8 @@ final class TablePrinters {
             ResourceCatalog.PODS, new PodPrinter(),
             ResourceCatalog.EVENTS, new EventPrinter(),
             ResourceCatalog.SERVICE_ACCOUNTS, new ServiceAccountPrinter(),
+            ResourceCatalog.SERVICES, new ServicePrinter(),
+            ResourceCatalog.ENDPOINTS, new EndpointsPrinter(),
             ResourceCatalog.LEASES, new LeasePrinter());
 
     private TablePrinters() {

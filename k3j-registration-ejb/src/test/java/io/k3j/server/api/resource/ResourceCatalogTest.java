@@ -15,7 +15,8 @@ class ResourceCatalogTest {
 
     @Test
     void holdsTheTypesOfTheIssue() {
-        assertEquals(List.of("namespaces", "nodes", "secrets", "configmaps", "pods", "events", "serviceaccounts"),
+        assertEquals(List.of("namespaces", "nodes", "secrets", "configmaps", "pods", "events", "serviceaccounts",
+                "services", "endpoints"),
                 catalog.groupVersion("", "v1").stream().map(ResourceType::plural).toList());
         assertEquals(List.of("leases"),
                 catalog.groupVersion("coordination.k8s.io", "v1").stream().map(ResourceType::plural).toList());
@@ -34,6 +35,8 @@ class ResourceCatalogTest {
         assertEquals(Optional.of(ResourceCatalog.PODS), catalog.byShortName("po"));
         assertEquals(Optional.of(ResourceCatalog.EVENTS), catalog.byShortName("ev"));
         assertEquals(Optional.of(ResourceCatalog.SERVICE_ACCOUNTS), catalog.byShortName("sa"));
+        assertEquals(Optional.of(ResourceCatalog.SERVICES), catalog.byShortName("svc"));
+        assertEquals(Optional.of(ResourceCatalog.ENDPOINTS), catalog.byShortName("ep"));
     }
 
     @Test
@@ -70,6 +73,11 @@ class ResourceCatalogTest {
         assertTrue(ResourceCatalog.CONFIG_MAPS.selects("metadata.name"));
         assertFalse(ResourceCatalog.CONFIG_MAPS.selects("spec.nodeName"));
         assertEquals(List.of("all"), ResourceCatalog.PODS.categories());
+        assertEquals(List.of("all"), ResourceCatalog.SERVICES.categories());
+        assertTrue(ResourceCatalog.SERVICES.hasStatusSubresource());
+        assertTrue(ResourceCatalog.SERVICES.selects("spec.clusterIP"));
+        assertEquals("EndpointsList", ResourceCatalog.ENDPOINTS.listKind());
+        assertTrue(ResourceCatalog.ENDPOINTS.createOnUpdate());
     }
 
     @Test
