@@ -37,8 +37,6 @@ final class AgentScaleBenchmark {
     private static final Duration SAMPLE = Duration.ofSeconds(10);
     /** How often the benchmark lists the nodes while they register. */
     private static final Duration LIST_INTERVAL = Duration.ofSeconds(10);
-    /** Linux's USER_HZ, the unit of the CPU times in /proc. */
-    private static final double TICKS_PER_SECOND = 100;
 
     private final Path launcher;
     private final Consumer<String> out;
@@ -107,8 +105,8 @@ final class AgentScaleBenchmark {
     private Registering register(BenchServer server, AgentSimulator simulator, NodeReadiness readiness, int nodes,
             int inFlight) throws Exception {
         List<ProcessHandle> serverJvm = List.of(server.process());
-        long serverTicks = ProcessStats.cpuTicks(serverJvm);
-        long simulatorTicks = ProcessStats.cpuTicks(List.of(ProcessHandle.current()));
+        double serverCpuStart = ProcessStats.cpuSeconds(serverJvm);
+        double simulatorCpuStart = ProcessStats.cpuSeconds(List.of(ProcessHandle.current()));
         long start = System.nanoTime();
         var registering = simulator.register(nodes, inFlight, PREFIX);
         double allReady = Double.NaN;
@@ -135,8 +133,8 @@ final class AgentScaleBenchmark {
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        double serverCores = (ProcessStats.cpuTicks(serverJvm) - serverTicks) / TICKS_PER_SECOND / seconds;
-        double simulatorCores = (ProcessStats.cpuTicks(List.of(ProcessHandle.current())) - simulatorTicks) / TICKS_PER_SECOND / seconds;
+        double serverCores = (ProcessStats.cpuSeconds(serverJvm) - serverCpuStart) / seconds;
+        double simulatorCores = (ProcessStats.cpuSeconds(List.of(ProcessHandle.current())) - simulatorCpuStart) / seconds;
         return new Registering(registering.get(READY_WAIT.toSeconds(), TimeUnit.SECONDS), allReady, ready, serverCores,
                 simulatorCores, ProcessStats.loadAverage());
     }
@@ -156,28 +154,28 @@ final class AgentScaleBenchmark {
                 HeapSampler heap = HeapSampler.start(pid, SAMPLE.toMillis())) {
             long rssBefore = jvmResidentKb(server.process());
             long start = System.nanoTime();
-            long serverStart = ProcessStats.cpuTicks(serverJvm);
-            long localAgentStart = ProcessStats.cpuTicks(localAgent);
-            long simulatorStart = ProcessStats.cpuTicks(List.of(ProcessHandle.current()));
+            double serverStart = ProcessStats.cpuSeconds(serverJvm);
+            double localAgentStart = ProcessStats.cpuSeconds(localAgent);
+            double simulatorStart = ProcessStats.cpuSeconds(List.of(ProcessHandle.current()));
             long windowStart = start;
-            long windowTicks = serverStart;
+            double windowCpu = serverStart;
             double maxWindow = 0;
             long end = start + hold.toNanos();
             while (System.nanoTime() < end) {
                 TimeUnit.NANOSECONDS.sleep(Math.min(SAMPLE.toNanos(), end - System.nanoTime()));
                 long now = System.nanoTime();
-                long ticks = ProcessStats.cpuTicks(serverJvm);
+                double cpu = ProcessStats.cpuSeconds(serverJvm);
                 if (now - windowStart >= SAMPLE.toNanos() / 2) {
-                    maxWindow = Math.max(maxWindow, (ticks - windowTicks) / TICKS_PER_SECOND / ((now - windowStart) / 1e9) * 100);
+                    maxWindow = Math.max(maxWindow, (cpu - windowCpu) / ((now - windowStart) / 1e9) * 100);
                 }
                 windowStart = now;
-                windowTicks = ticks;
+                windowCpu = cpu;
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            double serverCpu = (ProcessStats.cpuTicks(serverJvm) - serverStart) / TICKS_PER_SECOND / seconds * 100;
-            double localAgentCpu = (ProcessStats.cpuTicks(localAgent) - localAgentStart) / TICKS_PER_SECOND / seconds * 100;
-            double simulatorCpu = (ProcessStats.cpuTicks(List.of(ProcessHandle.current())) - simulatorStart)
-                    / TICKS_PER_SECOND / seconds * 100;
+            double serverCpu = (ProcessStats.cpuSeconds(serverJvm) - serverStart) / seconds * 100;
+            double localAgentCpu = (ProcessStats.cpuSeconds(localAgent) - localAgentStart) / seconds * 100;
+            double simulatorCpu = (ProcessStats.cpuSeconds(List.of(ProcessHandle.current())) - simulatorStart)
+                    / seconds * 100;
             long rssAfter = jvmResidentKb(server.process());
             double load = ProcessStats.loadAverage();
             NodeReadiness.Snapshot after = readiness.list();

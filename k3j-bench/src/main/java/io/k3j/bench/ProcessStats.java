@@ -12,8 +12,11 @@ final class ProcessStats {
     private ProcessStats() {
     }
 
-    /** CPU time (user and system) of processes, in clock ticks, from /proc. */
-    static long cpuTicks(List<ProcessHandle> processes) throws IOException {
+    /** Linux's USER_HZ, the unit of the CPU times in /proc. */
+    private static final double TICKS_PER_SECOND = 100;
+
+    /** CPU time (user and system) of processes, in seconds, from /proc. */
+    static double cpuSeconds(List<ProcessHandle> processes) throws IOException {
         long total = 0;
         for (ProcessHandle p : processes) {
             Path stat = Path.of("/proc", Long.toString(p.pid()), "stat");
@@ -24,7 +27,7 @@ final class ProcessStats {
                 total += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
             }
         }
-        return total;
+        return total / TICKS_PER_SECOND;
     }
 
     /** The resident memory of a process and everything it started, from /proc. */

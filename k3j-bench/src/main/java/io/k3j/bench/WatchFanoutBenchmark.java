@@ -39,8 +39,6 @@ final class WatchFanoutBenchmark {
     /** Long enough for C2 to compile the TLS path under this load, which takes this machine about 40 s. */
     private static final Duration WARMUP = Duration.ofSeconds(60);
     private static final Duration DRAIN = Duration.ofSeconds(15);
-    /** Linux's USER_HZ, the unit of the CPU times in /proc. */
-    private static final double TICKS_PER_SECOND = 100;
 
     private final Path launcher;
     private final Consumer<String> out;
@@ -161,8 +159,8 @@ final class WatchFanoutBenchmark {
             }
             sleepUntil(start + warmupWrites * period);
             long measuredStart = System.nanoTime();
-            long serverTicks = ProcessStats.cpuTicks(ProcessStats.tree(server.process()));
-            long clientTicks = ProcessStats.cpuTicks(List.of(ProcessHandle.current()));
+            double serverCpuStart = ProcessStats.cpuSeconds(ProcessStats.tree(server.process()));
+            double clientCpuStart = ProcessStats.cpuSeconds(List.of(ProcessHandle.current()));
             try {
                 for (Future<?> done : writing) {
                     done.get();
@@ -171,9 +169,9 @@ final class WatchFanoutBenchmark {
                 writerThreads.shutdownNow();
             }
             double seconds = (System.nanoTime() - measuredStart) / 1e9;
-            double serverCpu = (ProcessStats.cpuTicks(ProcessStats.tree(server.process())) - serverTicks) / TICKS_PER_SECOND / seconds;
+            double serverCpu = (ProcessStats.cpuSeconds(ProcessStats.tree(server.process())) - serverCpuStart) / seconds;
             // this process alone: the server is its child
-            double clientCpu = (ProcessStats.cpuTicks(List.of(ProcessHandle.current())) - clientTicks) / TICKS_PER_SECOND / seconds;
+            double clientCpu = (ProcessStats.cpuSeconds(List.of(ProcessHandle.current())) - clientCpuStart) / seconds;
             double load = ProcessStats.loadAverage();
             Arrays.sort(writeLatencies);
             long expected = (long) (measuredWrites - failedWrites.get()) * watcherCount;

@@ -48,7 +48,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -91,14 +90,6 @@ class Fabric8ConformanceIT extends DeployedWar {
     private ConfigMap configMap(String name, Map<String, String> data) {
         return new ConfigMapBuilder().withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
                 .withData(data).build();
-    }
-
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, "timed out waiting until " + what);
-            Thread.sleep(50);
-        }
     }
 
     @Test
@@ -225,7 +216,7 @@ class Fabric8ConformanceIT extends DeployedWar {
 
         client.configMaps().inNamespace(namespace).withName("held")
                 .edit(cm -> new ConfigMapBuilder(cm).editMetadata().withFinalizers(List.of()).endMetadata().build());
-        await("the object is gone", () -> client.configMaps().inNamespace(namespace).withName("held").get() == null);
+        ItServer.eventually("the object is gone", WAIT, () -> client.configMaps().inNamespace(namespace).withName("held").get() == null);
     }
 
     @Test
@@ -308,10 +299,10 @@ class Fabric8ConformanceIT extends DeployedWar {
                             seen.put(cm.getMetadata().getName(), "deleted");
                         }
                     });
-            await("the informer lists", () -> "added".equals(seen.get("early")));
+            ItServer.eventually("the informer lists", WAIT, () -> "added".equals(seen.get("early")));
             client.configMaps().inNamespace(namespace).withName("early")
                     .edit(cm -> new ConfigMapBuilder(cm).withData(Map.of("k", "v")).build());
-            await("the informer sees an update", () -> "updated".equals(seen.get("early")));
+            ItServer.eventually("the informer sees an update", WAIT, () -> "updated".equals(seen.get("early")));
 
             // an outage long enough for compaction to pass the informer's version: its watch comes
             // back with 410 Gone, and only a relist can tell it that "early" was deleted meanwhile
@@ -324,7 +315,7 @@ class Fabric8ConformanceIT extends DeployedWar {
             Thread.sleep(2_000);
             proxy.restore();
 
-            await("the informer relists", () -> "deleted".equals(seen.get("early")) && seen.containsKey("late"));
+            ItServer.eventually("the informer relists", WAIT, () -> "deleted".equals(seen.get("early")) && seen.containsKey("late"));
             assertEquals(Set.of("late", "churn"), informer.getStore().list().stream()
                     .map(cm -> cm.getMetadata().getName()).collect(Collectors.toSet()));
             informer.stop();
@@ -390,7 +381,7 @@ class Fabric8ConformanceIT extends DeployedWar {
 
         client.namespaces().withName(doomed).delete();
         assertEquals("Terminating", client.namespaces().withName(doomed).get().getStatus().getPhase());
-        await("the namespace is gone", () -> client.namespaces().withName(doomed).get() == null);
+        ItServer.eventually("the namespace is gone", WAIT, () -> client.namespaces().withName(doomed).get() == null);
         assertNull(client.configMaps().inNamespace(doomed).withName("inside").get());
     }
 

@@ -17,11 +17,13 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -180,5 +182,14 @@ final class ItServer {
     }
 
     record KubectlResult(int exitCode, String output) {
+    }
+
+    /** Waits until a condition holds, checking every 50 ms; fails naming what did not happen in time. */
+    static void eventually(String what, Duration limit, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "timed out after " + limit + " waiting until " + what);
+            Thread.sleep(50);
+        }
     }
 }

@@ -28,7 +28,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -137,7 +136,7 @@ class RegistrationIT extends DeployedWar {
         String name = nodeName();
         String token = register(name, "pw");
         assertEquals(201, asNode(token, "POST", "api/v1/nodes", nodeJson(name)).statusCode());
-        eventually(Duration.ofSeconds(15), () -> podCidr(name).matches("10\\.42\\.\\d+\\.0/24"));
+        ItServer.eventually("a pod CIDR", Duration.ofSeconds(15), () -> podCidr(name).matches("10\\.42\\.\\d+\\.0/24"));
     }
 
     @Test
@@ -145,11 +144,11 @@ class RegistrationIT extends DeployedWar {
         String name = nodeName();
         String token = register(name, "first-password");
         assertEquals(201, asNode(token, "POST", "api/v1/nodes", nodeJson(name)).statusCode());
-        eventually(Duration.ofSeconds(15), () -> !podCidr(name).isEmpty());
+        ItServer.eventually("a pod CIDR", Duration.ofSeconds(15), () -> !podCidr(name).isEmpty());
         assertEquals(403, refusal(connect("node", clusterToken(), name, "second-password")));
 
         assertEquals(200, server().send("DELETE", "api/v1/nodes/" + name, "application/json", "").statusCode());
-        eventually(Duration.ofSeconds(10), () -> status("api/v1/namespaces/kube-system/secrets/" + name
+        ItServer.eventually("the password Secret is gone", Duration.ofSeconds(10), () -> status("api/v1/namespaces/kube-system/secrets/" + name
                 + ".node-password.k3j") == 404);
         register(name, "second-password");
     }
@@ -165,7 +164,7 @@ class RegistrationIT extends DeployedWar {
         String leases = "apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases";
         assertEquals(201, asNode(token, "POST", leases, leaseJson(name, Instant.now())).statusCode());
 
-        eventually(Duration.ofSeconds(20), () -> readyStatus(name).equals("Unknown"));
+        ItServer.eventually("Ready=Unknown", Duration.ofSeconds(20), () -> readyStatus(name).equals("Unknown"));
         JsonObject tainted = ItServer.json(server().get("api/v1/nodes/" + name));
         assertTrue(tainted.getJsonObject("spec").getJsonArray("taints").toString()
                 .contains("node.kubernetes.io/unreachable"), tainted.toString());
@@ -176,7 +175,7 @@ class RegistrationIT extends DeployedWar {
                         .add("renewTime", micro(Instant.now())))
                 .build();
         assertEquals(200, asNode(token, "PUT", leases + "/" + name, renewed.toString()).statusCode());
-        eventually(Duration.ofSeconds(10), () -> readyStatus(name).equals("True"));
+        ItServer.eventually("Ready=True", Duration.ofSeconds(10), () -> readyStatus(name).equals("True"));
         assertFalse(ItServer.json(server().get("api/v1/nodes/" + name)).getJsonObject("spec").containsKey("taints"));
     }
 
@@ -292,14 +291,6 @@ class RegistrationIT extends DeployedWar {
 
     private static String basic(String user, String password) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static void eventually(Duration limit, BooleanSupplier condition) throws InterruptedException {
-        Instant deadline = Instant.now().plus(limit);
-        while (!condition.getAsBoolean()) {
-            assertTrue(Instant.now().isBefore(deadline), "not within " + limit);
-            Thread.sleep(200);
-        }
     }
 
     /** An open tunnel and the messages the server sent down it. */

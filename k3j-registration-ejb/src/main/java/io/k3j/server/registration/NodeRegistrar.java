@@ -7,7 +7,6 @@ import io.k3j.server.api.validation.NameRules;
 import io.k3j.server.auth.NodeTokens;
 import io.k3j.server.nodepassword.NodePasswordMismatchException;
 import io.k3j.server.nodepassword.NodePasswords;
-import java.util.List;
 
 /**
  * Admits agents under their node names, by the seed's rules: the cluster token (checked before,
@@ -39,8 +38,8 @@ public final class NodeRegistrar {
         if (nodeName == null || nodeName.isEmpty()) {
             throw ApiException.badRequest("the node name is missing: an agent sends it in the K3j-Node-Name header");
         }
-        List<String> problems = NameRules.dns1123Subdomain(NodePasswords.secretName(nodeName));
-        if (!NameRules.dns1123Subdomain(nodeName).isEmpty() || !problems.isEmpty()) {
+        // the password Secret's name is a valid subdomain exactly when the node name is one short enough for it
+        if (!NameRules.dns1123Subdomain(NodePasswords.secretName(nodeName)).isEmpty()) {
             throw ApiException.badRequest("invalid node name \"" + nodeName + "\": a node name must be a lowercase "
                     + "RFC 1123 subdomain of at most " + (NameRules.DNS1123_SUBDOMAIN_MAX - NodePasswords.secretName("").length())
                     + " characters (letters, digits, '-' and '.'); set one with --node-name");
